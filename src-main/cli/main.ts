@@ -1,0 +1,41 @@
+// Entry of the spin-echo CLI: picks the subcommand and turns every error into one line and an exit code.
+import { describeError } from '../core/errors.ts';
+import { exitCodeFor } from './exit-codes.ts';
+
+type CommandModule = { run(argv: string[]): Promise<number> };
+
+// Each subcommand lives in its own module, loaded only when asked for.
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  inspect: { summary: 'inspect DIR: what a challenge folder holds', load: () => import('./commands/inspect.ts') },
+  score: { summary: 'score --pred P --truth T --train-labels L: the challenge score', load: () => import('./commands/score.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary.slice(summary.indexOf(':') + 2)}`);
+  return ['usage: spin-echo <command> [options]', '', 'commands:', ...lines, '', 'spin-echo <command> --help for its options'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`spin-echo: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`spin-echo: ${describeError(error)}\n`);
+    process.exitCode = exitCodeFor(error);
+  },
+);
