@@ -1,0 +1,91 @@
+// The typed API between the UI and the core: every call and event, named once, each with a zod
+// schema; types are inferred from the schemas. The renderer imports this module's types only.
+import { z } from 'zod';
+
+/** Defines a call: the schema of its argument object and of its result. */
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, availability: 'everywhere' | 'electron' = 'everywhere') {
+  return { args, result, availability } as const;
+}
+
+const Empty = z.strictObject({});
+
+export const WorkspaceInfo = z.object({
+  productName: z.string(),
+  version: z.string(),
+  workspaceDir: z.string(),
+  /** Where the UI runs: the Electron window or a browser on the loopback server. */
+  mode: z.enum(['electron', 'browser']),
+  mlBackend: z.object({ name: z.string(), detail: z.string() }),
+  platform: z.object({ os: z.string(), arch: z.string(), node: z.string(), electron: z.string().nullable() }),
+});
+
+export const ChosenPath = z.object({ path: z.string().nullable() });
+
+export const calls = {
+  getWorkspaceInfo: call(Empty, WorkspaceInfo),
+  /** A native folder dialog; null when the user cancels. Electron only: the browser types a path. */
+  chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath, 'electron'),
+} as const;
+
+export const JobProgress = z.object({
+  jobId: z.string(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+
+export const MenuCommand = z.object({
+  command: z.enum(['open-data-folder', 'new-simulated-dataset', 'export-submission', 'show-about']),
+});
+
+export const events = {
+  jobProgress: JobProgress,
+  /** Menu items of the Electron window that the UI carries out, the same way as its own buttons. */
+  menuCommand: MenuCommand,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+/** What a caller sends (defaults may be left out). */
+export type CallArgs<N extends CallName> = z.input<Calls[N]['args']>;
+/** What a handler receives, defaults filled in. */
+export type CallInput<N extends CallName> = z.output<Calls[N]['args']>;
+export type CallResult<N extends CallName> = z.output<Calls[N]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Error kinds a call can fail with; the UI words each one differently. */
+export const ErrorKind = z.enum([
+  /** An argument the schema or the core refused. */
+  'input',
+  /** A user's file is malformed: see location. */
+  'file',
+  'cancelled',
+  /** Only available in the Electron app (native dialogs). */
+  'unavailable',
+  /** The message itself was wrong: not JSON, no such call, too large. */
+  'protocol',
+  'internal',
+]);
+
+export const WireError = z.object({
+  kind: ErrorKind,
+  message: z.string(),
+  location: z.object({ path: z.string(), line: z.number(), column: z.number() }).optional(),
+});
+export type WireError = z.output<typeof WireError>;
+
+export type ReplyBody<N extends CallName = CallName> =
+  | { readonly ok: true; readonly value: CallResult<N> }
+  | { readonly ok: false; readonly error: WireError };
+
+/** Messages on the WebSocket, in both directions; each reply carries its request's id. */
+export type CallRequest = { readonly type: 'call'; readonly id: number; readonly name: CallName; readonly args: unknown };
+export type CallReply = { readonly type: 'reply'; readonly id: number | null } & ReplyBody;
+export type EventMessage = { readonly [E in EventName]: { readonly type: 'event'; readonly name: E; readonly payload: EventPayload<E> } }[EventName];
+export type ServerMessage = CallReply | EventMessage;
