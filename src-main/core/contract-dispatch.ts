@@ -53,8 +53,11 @@ export async function dispatchCall(handlers: CallHandlers, name: unknown, rawArg
   return { ok: true, value: result.data } as ReplyBody;
 }
 
-/** Checks an event against its schema before any transport sends it. */
+/** Checks an event against its schema before any transport sends it; throws a one-line Error. */
 export function validateEvent(event: EventMessage): EventMessage {
-  const schema = events[event.name] as z.ZodType;
-  return { type: 'event', name: event.name, payload: schema.parse(event.payload) } as EventMessage;
+  const schema = events[event.name] as z.ZodType | undefined;
+  if (!schema) throw new Error(`unknown event '${String(event.name)}'`);
+  const payload = schema.safeParse(event.payload);
+  if (!payload.success) throw new Error(`${event.name}: ${describeIssues(payload.error)}`);
+  return { type: 'event', name: event.name, payload: payload.data } as EventMessage;
 }

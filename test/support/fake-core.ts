@@ -1,0 +1,27 @@
+// A stand-in core for transport tests: the handlers a test gives, an error for any other call, and
+// an event source the test fires by hand. Transports are generic, so they need no real science.
+import type { EventMessage } from '../../src-main/core/contract.ts';
+import type { CallHandlers, EventSource } from '../../src-main/core/contract-dispatch.ts';
+
+export function fakeHandlers(given: Partial<CallHandlers>): CallHandlers {
+  return new Proxy(given, {
+    get: (target, name: string) =>
+      (target as Record<string, unknown>)[name] ??
+      (async () => {
+        throw new Error(`the fake core has no '${name}'`);
+      }),
+  }) as CallHandlers;
+}
+
+export class FakeEvents implements EventSource {
+  private readonly listeners = new Set<(event: EventMessage) => void>();
+
+  onEvent(listener: (event: EventMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(event: EventMessage): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
