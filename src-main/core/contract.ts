@@ -19,10 +19,34 @@ export const WorkspaceInfo = z.object({
   platform: z.object({ os: z.string(), arch: z.string(), node: z.string(), electron: z.string().nullable() }),
 });
 
+export type WorkspaceInfo = z.output<typeof WorkspaceInfo>;
+
 export const ChosenPath = z.object({ path: z.string().nullable() });
+
+const ModelName = z.enum(['gauss', 'RKKY']);
+const LabelStatistics = z.object({ min: z.number(), max: z.number(), mean: z.number(), std: z.number() });
+
+/** A data set of the workspace as the UI lists it. */
+export const Dataset = z.object({
+  id: z.string(),
+  name: z.string(),
+  model: ModelName,
+  source: z.enum(['imported', 'simulated', 'demo']),
+  /** Folder and file names of an import, or the recipe of a simulation. */
+  provenance: z.record(z.string(), z.unknown()),
+  modelCount: z.number().int().nonnegative(),
+  evalCount: z.number().int().nonnegative(),
+  hasEvalTruth: z.boolean(),
+  length: z.number().int().positive(),
+  labelStats: z.object({ alpha: LabelStatistics, xi: LabelStatistics, d: LabelStatistics }),
+  createdAt: z.string(),
+});
+export type Dataset = z.output<typeof Dataset>;
 
 export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
+  /** Newest first. */
+  listDatasets: call(Empty, z.array(Dataset)),
   /** A native folder dialog; null when the user cancels. Electron only: the browser types a path. */
   chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath, 'electron'),
 } as const;
@@ -40,6 +64,7 @@ export const MenuCommand = z.object({
 
 export const events = {
   jobProgress: JobProgress,
+  datasetReady: z.object({ dataset: Dataset }),
   /** Menu items of the Electron window that the UI carries out, the same way as its own buttons. */
   menuCommand: MenuCommand,
 } as const;
@@ -89,3 +114,10 @@ export type CallRequest = { readonly type: 'call'; readonly id: number; readonly
 export type CallReply = { readonly type: 'reply'; readonly id: number | null } & ReplyBody;
 export type EventMessage = { readonly [E in EventName]: { readonly type: 'event'; readonly name: E; readonly payload: EventPayload<E> } }[EventName];
 export type ServerMessage = CallReply | EventMessage;
+
+/** What Electron's preload puts on `window.workbench`: the contract as a pipe, checked in the main process. */
+export interface BridgeApi {
+  call(name: CallName, args: unknown): Promise<ReplyBody>;
+  /** Every event of the contract; returns the unsubscribe function. */
+  onEvent(listener: (event: EventMessage) => void): () => void;
+}
