@@ -59,7 +59,7 @@ export const JobProgress = z.object({
 });
 
 export const MenuCommand = z.object({
-  command: z.enum(['open-data-folder', 'new-simulated-dataset', 'export-submission', 'show-about']),
+  command: z.enum(['open-data-folder', 'new-simulated-dataset', 'export-submission']),
 });
 
 export const events = {

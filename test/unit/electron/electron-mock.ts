@@ -1,0 +1,57 @@
+// A small stand-in for the `electron` module, as electron/fiddle keeps in tests/mocks: enough of
+// the API for the glue under test to run, recording what it was asked to do.
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+export class MockIpcRenderer extends EventEmitter {
+  invoke = vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined);
+}
+
+export class MockIpcMain {
+  readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  handle = vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  });
+  removeHandler = vi.fn((channel: string) => {
+    this.handlers.delete(channel);
+  });
+}
+
+export class MockWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
+    this.windowOpenHandler = handler;
+  });
+  send = vi.fn();
+}
+
+/** Emits an Electron-style cancellable event and tells whether a listener prevented it. */
+export function emitCancellable(target: EventEmitter, name: string, ...args: unknown[]): boolean {
+  let prevented = false;
+  target.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+  return prevented;
+}
+
+export const ipcRenderer = new MockIpcRenderer();
+export const ipcMain = new MockIpcMain();
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+
+export class MockSession {
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: (() => boolean) | null = null;
+  blocked: { filter: { urls: string[] }; listener: (details: unknown, callback: (response: { cancel: boolean }) => void) => void } | null = null;
+  setPermissionRequestHandler = vi.fn((handler: MockSession['permissionRequestHandler']) => {
+    this.permissionRequestHandler = handler;
+  });
+  setPermissionCheckHandler = vi.fn((handler: MockSession['permissionCheckHandler']) => {
+    this.permissionCheckHandler = handler;
+  });
+  webRequest = {
+    onBeforeRequest: vi.fn((filter: { urls: string[] }, listener: NonNullable<MockSession['blocked']>['listener']) => {
+      this.blocked = { filter, listener };
+    }),
+  };
+}
+
+export default { ipcRenderer, ipcMain, contextBridge };
