@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Renders resources/icon.svg to the 512 x 512 resources/icon.png that packaging uses, with Chromium.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const resources = fileURLToPath(new URL('../resources/', import.meta.url));
+const svg = readFileSync(join(resources, 'icon.svg'), 'utf8');
+const profile = mkdtempSync(join(tmpdir(), 'spin-echo-icon-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  viewport: { width: 512, height: 512 },
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
+  await page.locator('svg').screenshot({ path: join(resources, 'icon.png'), omitBackground: true });
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write('wrote resources/icon.png\n');
