@@ -8,6 +8,7 @@ type CommandModule = { run(argv: string[]): Promise<number> };
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   inspect: { summary: 'inspect DIR: what a challenge folder holds', load: () => import('./commands/inspect.ts') },
   score: { summary: 'score --pred P --truth T --train-labels L: the challenge score', load: () => import('./commands/score.ts') },
+  serve: { summary: 'serve [--port P] [--workspace DIR]: the UI in a browser, on 127.0.0.1 with a session token', load: () => import('./commands/serve.ts') },
 };
 
 function usage(): string {

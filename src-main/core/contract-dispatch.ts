@@ -42,8 +42,8 @@ export async function dispatchCall(handlers: CallHandlers, name: unknown, rawArg
   if (!args.success) return { ok: false, error: { kind: 'input', message: `${name}: ${describeIssues(args.error)}` } };
   let value: unknown;
   try {
-    const handler = handlers[name] as (args: unknown) => Promise<unknown>;
-    value = await handler(args.data);
+    const handler = handlers[name] as (this: CallHandlers, args: unknown) => Promise<unknown>;
+    value = await handler.call(handlers, args.data);
   } catch (error) {
     return { ok: false, error: toWireError(error) };
   }
