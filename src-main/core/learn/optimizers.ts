@@ -1,0 +1,100 @@
+// Optimisers of Keras 2 (Nadam with its momentum schedule, Adam, SGD with momentum) applied in plain
+// JavaScript to one flat Float32Array of parameters: one pass per step instead of dozens of tensor ops.
+
+export type OptimizerKind = 'nadam' | 'adam' | 'sgd';
+
+export interface OptimizerSettings {
+  readonly kind: OptimizerKind;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Nadam: mu_t = beta1 (1 - 0.5 * 0.96^(scheduleDecay * t)); Keras <= 2.10 uses 0.004. */
+  readonly scheduleDecay: number;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+}
+
+/** Everything an optimiser carries between steps; `m` is SGD's velocity. */
+export interface OptimizerState {
+  readonly kind: OptimizerKind;
+  /** Steps taken so far (Keras `iterations`). */
+  iterations: number;
+  /** Nadam's running product of mu_1 ... mu_t (Keras `m_cache`), 1 before the first step. */
+  mSchedule: number;
+  readonly m: Float32Array;
+  readonly v: Float32Array;
+}
+
+export function createOptimizerState(kind: OptimizerKind, parameterCount: number): OptimizerState {
+  return {
+    kind,
+    iterations: 0,
+    mSchedule: 1,
+    m: new Float32Array(parameterCount),
+    v: new Float32Array(kind === 'sgd' ? 0 : parameterCount),
+  };
+}
+
+function nadamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  const muT = s.beta1 * (1 - 0.5 * 0.96 ** (s.scheduleDecay * t));
+  const muNext = s.beta1 * (1 - 0.5 * 0.96 ** (s.scheduleDecay * (t + 1)));
+  const scheduleNew = state.mSchedule * muT;
+  const scheduleNext = scheduleNew * muNext;
+  const gScale = 1 / (1 - scheduleNew);
+  const mScale = 1 / (1 - scheduleNext);
+  const vScale = 1 / (1 - s.beta2 ** t);
+  const { m, v } = state;
+  const { beta1, beta2, epsilon } = s;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = beta1 * m[i] + (1 - beta1) * gi;
+    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    const mBar = (1 - muT) * gi * gScale + muNext * mi * mScale;
+    p[i] -= (lr * mBar) / (Math.sqrt(vi * vScale) + epsilon);
+  }
+  state.mSchedule = scheduleNew;
+}
+
+function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  const lrT = (lr * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t);
+  const { m, v } = state;
+  const { beta1, beta2, epsilon } = s;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = beta1 * m[i] + (1 - beta1) * gi;
+    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= (lrT * mi) / (Math.sqrt(vi) + epsilon);
+  }
+}
+
+function sgdStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const velocity = state.m;
+  const { momentum, nesterov } = s;
+  for (let i = 0; i < p.length; i++) {
+    const vi = momentum * velocity[i] - lr * g[i];
+    velocity[i] = vi;
+    p[i] += nesterov ? momentum * vi - lr * g[i] : vi;
+  }
+}
+
+/** Takes one step in place: updates `params` and `state` from `grads` at learning rate `lr`. */
+export function applyOptimizerStep(
+  settings: OptimizerSettings,
+  state: OptimizerState,
+  params: Float32Array,
+  grads: Float32Array,
+  lr: number,
+): void {
+  if (settings.kind !== state.kind) throw new Error(`optimizer state is ${state.kind}, settings are ${settings.kind}`);
+  if (grads.length !== params.length || state.m.length !== params.length) throw new Error('optimizer: parameter, gradient and state sizes differ');
+  if (settings.kind === 'nadam') nadamStep(settings, state, params, grads, lr);
+  else if (settings.kind === 'adam') adamStep(settings, state, params, grads, lr);
+  else sgdStep(settings, state, params, grads, lr);
+  state.iterations += 1;
+}

@@ -1,0 +1,128 @@
+// The model presets: the notebook's seed network, a full-curve MLP and a 1-D CNN, each a model
+// family with default hyperparameters that a run may override.
+import type { CnnSettings, MlpSettings } from './hyperparameters.ts';
+
+interface PresetBase {
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface MlpPreset extends PresetBase {
+  readonly family: 'mlp';
+  readonly defaults: MlpSettings;
+}
+
+export interface CnnPreset extends PresetBase {
+  readonly family: 'cnn1d';
+  readonly defaults: CnnSettings;
+}
+
+export type Preset = MlpPreset | CnnPreset;
+
+const commonDefaults = {
+  windowStart: 0,
+  windowEnd: null,
+  channels: ['re', 'im'],
+  featureScaling: 'standard',
+  xiLabel: 'xi',
+  dLabel: 'd',
+  validationFraction: 0.1,
+  splitSeed: 1,
+  seed: 1,
+  optimizer: 'adam',
+  learningRate: 0.001,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-7,
+  nadamScheduleDecay: 0.004,
+  momentum: 0.9,
+  nesterov: false,
+  batchSize: 32,
+  epochs: 100,
+  schedule: 'plateau',
+  plateauFactor: 0.5,
+  plateauPatience: 5,
+  plateauMinDelta: 1e-4,
+  plateauCooldown: 0,
+  minLearningRate: 1e-6,
+  earlyStopping: true,
+  earlyStoppingPatience: 15,
+  earlyStoppingMinDelta: 0,
+  restoreBestWeights: true,
+  resultWeights: 'best',
+  batchNormMomentum: 0.99,
+  batchNormEpsilon: 1e-3,
+  kernelInitializer: 'he_normal',
+} satisfies Partial<MlpSettings & CnnSettings>;
+
+export const PRESETS = {
+  'seed-mlp': {
+    family: 'mlp',
+    title: 'Seed MLP (notebook)',
+    description:
+      "The challenge notebook's network: window 210:410 with Re then Im (400 inputs), BatchNormalization, " +
+      'seven Dense(200) layers each followed by BatchNormalization, Dense(3); MSE on standardised labels, ' +
+      'Nadam, batch 32, 150 epochs, ReduceLROnPlateau(0.75, patience 5), best checkpoint by validation loss. ' +
+      'Unlike the notebook, the label scaler is fitted on the training split only.',
+    defaults: {
+      ...commonDefaults,
+      windowStart: 210,
+      windowEnd: 410,
+      featureScaling: 'none',
+      optimizer: 'nadam',
+      epochs: 150,
+      plateauFactor: 0.75,
+      plateauPatience: 5,
+      plateauMinDelta: 1e-5,
+      plateauCooldown: 1,
+      minLearningRate: 1e-10,
+      earlyStopping: false,
+      inputBatchNorm: true,
+      hiddenUnits: [200, 200, 200, 200, 200, 200, 200],
+      activations: ['relu', 'relu', 'selu', 'tanh', 'relu', 'selu', 'relu'],
+      batchNorm: true,
+      dropout: 0,
+    },
+  },
+  mlp: {
+    family: 'mlp',
+    title: 'MLP, full curve',
+    description: 'A fully connected network on the whole curve, inputs standardised per feature on the training split.',
+    defaults: {
+      ...commonDefaults,
+      inputBatchNorm: false,
+      hiddenUnits: [256, 128, 64],
+      activations: ['relu'],
+      batchNorm: false,
+      dropout: 0,
+    },
+  },
+  cnn1d: {
+    family: 'cnn1d',
+    title: '1-D CNN',
+    description:
+      'Convolutions over time on chosen channels (Re, Im, |M|, phase), each followed by batch normalisation and pooling, then a dense head.',
+    defaults: {
+      ...commonDefaults,
+      channels: ['re', 'im', 'abs'],
+      epochs: 60,
+      convFilters: [16, 32, 64],
+      kernelSize: 7,
+      convActivation: 'relu',
+      pooling: 'max',
+      poolSize: 2,
+      batchNorm: true,
+      head: 'flatten',
+      denseUnits: [64],
+      denseActivation: 'relu',
+      dropout: 0.1,
+    },
+  },
+} satisfies Record<string, Preset>;
+
+export type PresetName = keyof typeof PRESETS;
+export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+
+export function isPresetName(name: string): name is PresetName {
+  return Object.hasOwn(PRESETS, name);
+}

@@ -1,0 +1,85 @@
+// Learning-rate schedules and early stopping with the semantics of Keras 2's ReduceLROnPlateau and
+// EarlyStopping callbacks (mode 'min' on the validation loss), as plain serialisable state.
+
+export interface PlateauSettings {
+  readonly factor: number;
+  readonly patience: number;
+  readonly minDelta: number;
+  readonly cooldown: number;
+  readonly minLr: number;
+}
+
+export interface PlateauState {
+  /** Lowest validation loss seen; null before the first epoch (Keras: +inf). */
+  readonly best: number | null;
+  readonly wait: number;
+  readonly cooldownCounter: number;
+}
+
+export const INITIAL_PLATEAU_STATE: PlateauState = { best: null, wait: 0, cooldownCounter: 0 };
+
+/**
+ * ReduceLROnPlateau.on_epoch_end: `lr` is the rate used during the epoch; returns the rate for
+ * the next one. Keras stores the rate in a float32 variable, hence the rounding on a reduction.
+ */
+export function stepPlateau(s: PlateauSettings, state: PlateauState, valLoss: number, lr: number): { state: PlateauState; lr: number } {
+  let { best, wait, cooldownCounter } = state;
+  const inCooldown = cooldownCounter > 0;
+  if (inCooldown) {
+    cooldownCounter -= 1;
+    wait = 0;
+  }
+  if (valLoss < (best ?? Infinity) - s.minDelta) {
+    best = valLoss;
+    wait = 0;
+  } else if (!(cooldownCounter > 0)) {
+    wait += 1;
+    if (wait >= s.patience && lr > Math.fround(s.minLr)) {
+      lr = Math.fround(Math.max(lr * s.factor, s.minLr));
+      cooldownCounter = s.cooldown;
+      wait = 0;
+    }
+  }
+  return { state: { best, wait, cooldownCounter }, lr };
+}
+
+/** Cosine decay per epoch from `initial` (epoch 0) towards `minimum` (epoch `epochs`). */
+export function cosineLearningRate(initial: number, minimum: number, epochIndex: number, epochs: number): number {
+  return minimum + 0.5 * (initial - minimum) * (1 + Math.cos((Math.PI * epochIndex) / epochs));
+}
+
+export interface EarlyStoppingSettings {
+  readonly patience: number;
+  readonly minDelta: number;
+}
+
+export interface EarlyStoppingState {
+  readonly best: number | null;
+  /** 0-based epoch of `best`; -1 before any improvement. */
+  readonly bestEpoch: number;
+  readonly wait: number;
+}
+
+export const INITIAL_EARLY_STOPPING_STATE: EarlyStoppingState = { best: null, bestEpoch: -1, wait: 0 };
+
+/**
+ * EarlyStopping.on_epoch_end for the 0-based `epochIndex`: `improved` says the caller should keep
+ * these weights as the best (restore_best_weights); `stop` ends training. Keras never stops
+ * after the very first epoch, whatever the patience.
+ */
+export function stepEarlyStopping(
+  s: EarlyStoppingSettings,
+  state: EarlyStoppingState,
+  valLoss: number,
+  epochIndex: number,
+): { state: EarlyStoppingState; improved: boolean; stop: boolean } {
+  let { best, bestEpoch, wait } = state;
+  wait += 1;
+  const improved = valLoss + s.minDelta < (best ?? Infinity);
+  if (improved) {
+    best = valLoss;
+    bestEpoch = epochIndex;
+    wait = 0;
+  }
+  return { state: { best, bestEpoch, wait }, improved, stop: wait >= s.patience && epochIndex > 0 };
+}
