@@ -54,4 +54,42 @@ export class MockSession {
   };
 }
 
-export default { ipcRenderer, ipcMain, contextBridge };
+export class MockApp extends EventEmitter {
+  hasLock = true;
+  userData = '/tmp/spin-echo-mock-user-data';
+  isPackaged = false;
+  requestSingleInstanceLock = vi.fn(() => this.hasLock);
+  whenReady = vi.fn(() => Promise.resolve());
+  getPath = vi.fn(() => this.userData);
+  quit = vi.fn();
+  exit = vi.fn();
+}
+
+export class MockBrowserWindow extends EventEmitter {
+  static readonly created: MockBrowserWindow[] = [];
+  readonly webContents = new MockWebContents();
+  loadURL = vi.fn(async () => undefined);
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  maximize = vi.fn();
+  isMinimized = vi.fn(() => false);
+  isMaximized = vi.fn(() => false);
+  getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 820 }));
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    MockBrowserWindow.created.push(this);
+  }
+}
+
+export const app = new MockApp();
+export const BrowserWindow = MockBrowserWindow;
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+export const session = { defaultSession: new MockSession() };
+export const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) };
+export const Menu = { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() };
+export const dialog = { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() };
+export const shell = { openPath: vi.fn(async () => '') };
+
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell };
