@@ -43,10 +43,33 @@ export const Dataset = z.object({
 });
 export type Dataset = z.output<typeof Dataset>;
 
+export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d']) });
+
+/** One hyperparameter of a preset, as the training form draws and checks its input. */
+export const HyperparameterDescription = z.object({
+  key: z.string(),
+  type: z.enum(['integer', 'number', 'boolean', 'choice', 'integer-list', 'choice-list']),
+  default: z.unknown(),
+  nullMeans: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  minExclusive: z.boolean().optional(),
+  maxExclusive: z.boolean().optional(),
+  options: z.array(z.string()).readonly().optional(),
+  minItems: z.number().int().optional(),
+  maxItems: z.number().int().optional(),
+  unit: z.string().optional(),
+  group: z.enum(['data', 'model', 'optimizer', 'schedule', 'stopping']),
+  help: z.string(),
+});
+export type HyperparameterDescription = z.output<typeof HyperparameterDescription>;
+
 export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
+  listPresets: call(Empty, z.array(Preset)),
+  describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
   /** A native folder dialog; null when the user cancels. Electron only: the browser types a path. */
   chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath, 'electron'),
 } as const;

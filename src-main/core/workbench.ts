@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from './contract.ts';
 import type { CallHandlers, EventSource } from './contract-dispatch.ts';
+import { describeHyperparameters } from './learn/hyperparameters.ts';
+import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import { DATABASE_FILE, openDatabase } from './store/database.ts';
 import { listDatasets, type DatasetRecord } from './store/datasets.ts';
@@ -72,6 +74,14 @@ export class Workbench implements CallHandlers, EventSource {
 
   async listDatasets(): Promise<CallResult<'listDatasets'>> {
     return listDatasets(this.db).map(toDataset);
+  }
+
+  async listPresets(): Promise<CallResult<'listPresets'>> {
+    return PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
+  }
+
+  async describeHyperparameters({ preset }: CallInput<'describeHyperparameters'>): Promise<CallResult<'describeHyperparameters'>> {
+    return describeHyperparameters(preset);
   }
 
   async chooseFolder(args: CallInput<'chooseFolder'>): Promise<CallResult<'chooseFolder'>> {
