@@ -21,9 +21,13 @@ export function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** Must run before the app is ready: the scheme behaves like https (secure, standard, fetch). */
+/**
+ * Must run before the app is ready: the scheme behaves like https (secure, standard, fetch). Vite's
+ * module scripts load in CORS mode, which Chromium allows only on CORS-enabled schemes; no other
+ * origin ever runs in this app to read app:// across origins.
+ */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /** Answers one app:// request from `rendererDir`, refusing other hosts and paths outside it. */
