@@ -1,0 +1,94 @@
+// The spin-echo pulse sequence on one lattice: pi/2 pulse, nTau steps, pi pulse, 2 nTau steps,
+// recording M = (1/N) sum_i <I+>_i after every step.
+import { LocalField } from './local-field.ts';
+import type { SimulationOptions } from './options.ts';
+import { propagateSpins, type SpinArrays } from './spin-step.ts';
+
+/** The physical parameters of one curve (Gamma already mapped from d). */
+export interface CurvePhysics {
+  readonly alpha: number;
+  readonly Gamma: number;
+  /** The kernel's spectrum for this curve's xi (computeKernelSpectrum). */
+  readonly spectrum: Float64Array;
+  /** delta_i per site, N values. */
+  readonly delta: Float64Array;
+}
+
+/** Buffers for one lattice size, reused curve after curve: no allocation per step or per curve. */
+export class EchoSimulator {
+  readonly size: number;
+  private readonly spins: SpinArrays;
+  private readonly field: LocalField;
+
+  constructor(readonly L: number) {
+    this.size = L * L;
+    this.spins = { rx: new Float64Array(this.size), ry: new Float64Array(this.size), rz: new Float64Array(this.size) };
+    this.field = new LocalField(L);
+  }
+
+  /**
+   * Writes the 3 nTau samples of M, (Re, Im) interleaved, into out from offset on. The result
+   * depends only on the arguments: every buffer is reset first.
+   */
+  simulate(physics: CurvePhysics, options: SimulationOptions, out: Float64Array, offset = 0): void {
+    const { alpha, Gamma, spectrum, delta } = physics;
+    const { dt, nTau } = options;
+    const { rx, ry, rz } = this.spins;
+    const { re: fieldRe, im: fieldIm } = this.field;
+    const N = this.size;
+    if (delta.length !== N) throw new RangeError(`${delta.length} detunings for ${N} spins`);
+    if (out.length < offset + 6 * nTau) throw new RangeError('output buffer too short for the curve');
+    // r = (0, 0, 1) after an ideal pi/2 pulse about x: (x, y, z) -> (x, -z, y).
+    rx.fill(0);
+    ry.fill(-1);
+    rz.fill(0);
+    const coupling = alpha / 2;
+    const steps = 3 * nTau;
+    for (let step = 0; step < steps; step++) {
+      if (step === nTau) flipAboutX(this.spins);
+      if (alpha === 0) {
+        // No coupling: the field is multiplied by zero, so skip the convolution.
+        fieldRe.fill(0);
+        fieldIm.fill(0);
+      } else {
+        fieldRe.set(rx);
+        fieldIm.set(ry);
+        this.field.compute(spectrum);
+        if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, 2 * options.nu0 * step * dt);
+      }
+      propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt);
+      let sumX = 0;
+      let sumY = 0;
+      for (let i = 0; i < N; i++) {
+        sumX += rx[i];
+        sumY += ry[i];
+      }
+      out[offset + 2 * step] = sumX / (2 * N);
+      out[offset + 2 * step + 1] = sumY / (2 * N);
+    }
+  }
+}
+
+/** The ideal pi pulse about x: (x, y, z) -> (x, -y, -z). */
+function flipAboutX(spins: SpinArrays): void {
+  const { ry, rz } = spins;
+  for (let i = 0; i < ry.length; i++) {
+    ry[i] = -ry[i];
+    rz[i] = -rz[i];
+  }
+}
+
+/**
+ * x -> x - conj(x) e^(i phase), phase = 2 nu0 t with t the time at the start of the step (the field
+ * is held over the step). conj(x) e^(i phase) = (xr cos + xi sin) + i (xr sin - xi cos).
+ */
+function addCounterRotatingTerm(fieldRe: Float64Array, fieldIm: Float64Array, phase: number): void {
+  const c = Math.cos(phase);
+  const s = Math.sin(phase);
+  for (let i = 0; i < fieldRe.length; i++) {
+    const xr = fieldRe[i];
+    const xi = fieldIm[i];
+    fieldRe[i] = xr - (xr * c + xi * s);
+    fieldIm[i] = xi - (xr * s - xi * c);
+  }
+}
