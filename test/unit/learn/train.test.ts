@@ -1,0 +1,129 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../src-main/core/errors.ts';
+import { selectBackend, type BackendPreference } from '../../../src-main/core/learn/backend.ts';
+import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
+import { TrainingSession, type EpochMetrics, type TrainResult } from '../../../src-main/core/learn/train.ts';
+import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { writeSyntheticDataset } from './synthetic-data.ts';
+
+let data: DatasetArrays;
+beforeAll(async () => {
+  data = await readDatasetArrays(await writeSyntheticDataset(120, 48, 5, 10));
+});
+
+// A small MLP with every piece of state a resume must restore: batch norm, dropout, Nadam, plateau.
+const smallMlp = {
+  hiddenUnits: [16, 8],
+  activations: ['relu', 'selu'],
+  inputBatchNorm: true,
+  batchNorm: true,
+  dropout: 0.2,
+  optimizer: 'nadam',
+  batchSize: 16,
+  epochs: 4,
+  plateauPatience: 1,
+  earlyStopping: false,
+};
+
+interface Outcome {
+  epochs: { epoch: number; metrics: Omit<EpochMetrics, 'seconds' | 'samplesPerSecond'> }[];
+  result: TrainResult | null;
+  backend: string;
+}
+
+async function train(
+  preset: string,
+  overrides: Record<string, unknown>,
+  options: { checkpointDir?: string; resume?: boolean; backend?: BackendPreference; stopAfterEpoch?: number } = {},
+): Promise<Outcome> {
+  const hyperparameters = resolveHyperparameters(preset, overrides, data.header.length);
+  const checkpointDir = options.checkpointDir ?? mkdtempSync(join(tmpdir(), 'run-'));
+  const session = await TrainingSession.open({ hyperparameters, data, checkpointDir, resume: options.resume ?? false });
+  const backend = await selectBackend(options.backend ?? 'cpu', () => session.probe());
+  const controller = new AbortController();
+  const epochs: Outcome['epochs'] = [];
+  const listener = {
+    onEpoch: (epoch: number, { seconds, samplesPerSecond, ...metrics }: EpochMetrics) => {
+      expect(seconds).toBeGreaterThan(0);
+      expect(samplesPerSecond).toBeGreaterThan(0);
+      epochs.push({ epoch, metrics });
+    },
+    onCheckpoint: (epoch: number) => {
+      if (epoch === options.stopAfterEpoch) controller.abort();
+    },
+  };
+  try {
+    return { epochs, result: await session.run(backend, listener, controller.signal), backend: backend.name };
+  } catch (error) {
+    if (error instanceof CancelledError) return { epochs, result: null, backend: backend.name };
+    throw error;
+  }
+}
+
+describe('training on the cpu backend', () => {
+  it('gives identical metrics and predictions twice for the same seed, and different ones for another seed', async () => {
+    const a = await train('mlp', smallMlp);
+    const b = await train('mlp', smallMlp);
+    const c = await train('mlp', { ...smallMlp, seed: 2 });
+    expect(a.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(b.epochs).toEqual(a.epochs);
+    expect(Array.from(b.result!.validation.predictions)).toEqual(Array.from(a.result!.validation.predictions));
+    expect(c.epochs[0].metrics.loss).not.toBe(a.epochs[0].metrics.loss);
+    // Training learns: the loss falls.
+    expect(a.epochs[3].metrics.loss).toBeLessThan(a.epochs[0].metrics.loss);
+  });
+
+  it('resumes a cancelled run from its last checkpoint and ends exactly as an uninterrupted run', async () => {
+    const whole = await train('mlp', smallMlp);
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'run-'));
+    const first = await train('mlp', smallMlp, { checkpointDir, stopAfterEpoch: 2 });
+    expect(first.result).toBeNull();
+    expect(first.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    const rest = await train('mlp', smallMlp, { checkpointDir, resume: true });
+    expect(rest.epochs.map((e) => e.epoch)).toEqual([3, 4]);
+    expect([...first.epochs, ...rest.epochs]).toEqual(whole.epochs);
+    expect(Array.from(rest.result!.validation.predictions)).toEqual(Array.from(whole.result!.validation.predictions));
+    expect(rest.result!.epochsCompleted).toBe(4);
+  });
+
+  it('refuses to resume with other hyperparameters, or without a checkpoint', async () => {
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'run-'));
+    await expect(train('mlp', smallMlp, { checkpointDir, resume: true })).rejects.toThrow(/no checkpoint/);
+    await train('mlp', { ...smallMlp, epochs: 1 }, { checkpointDir });
+    await expect(train('mlp', { ...smallMlp, learningRate: 0.01 }, { checkpointDir, resume: true })).rejects.toThrow(/hyperparameters differ/);
+  });
+
+  it('returns physical predictions, the challenge score, eval predictions and a 3 x features saliency map', async () => {
+    const { result } = await train('mlp', { ...smallMlp, epochs: 2, windowStart: 10, windowEnd: 40, channels: ['re', 'abs'] });
+    const r = result!;
+    expect(r.validation.indices.length).toBe(12);
+    expect(r.validation.predictions.length).toBe(36);
+    expect(r.validation.score.count).toBe(12);
+    expect(r.validation.score.perElement).toBeCloseTo(r.validation.score.err / 36, 12);
+    expect(r.eval!.predictions.length).toBe(30);
+    expect(r.eval!.score).not.toBeNull();
+    expect(r.saliency.features).toBe(60);
+    expect(r.saliency.signed.length).toBe(180);
+    expect(r.saliency.absolute.every((v, i) => v >= Math.abs(r.saliency.signed[i]) - 1e-9)).toBe(true);
+    expect(r.parameterCount.total).toBeGreaterThan(0);
+    expect(r.bestEpoch).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('cnn1d', () => {
+  it('trains on the wasm backend (loss falls), or records why it moved to cpu', async () => {
+    const outcome = await train(
+      'cnn1d',
+      { convFilters: [4, 6], kernelSize: 5, denseUnits: [8], dropout: 0, epochs: 4, batchSize: 16, earlyStopping: false, learningRate: 0.003 },
+      { backend: 'wasm' },
+    );
+    expect(['wasm', 'cpu']).toContain(outcome.backend);
+    if (outcome.backend === 'cpu') expect(outcome.result!.backendNotes.join(' ')).toMatch(/wasm skipped/);
+    const losses = outcome.epochs.map((e) => e.metrics.loss);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+    expect(outcome.result!.saliency.features).toBe(48 * 3);
+  });
+});
