@@ -4,13 +4,14 @@ import type { LabelSet } from './curves.ts';
 
 /**
  * Formats labels as text. String(x) is JavaScript's shortest round-trip form, so each value
- * reads back bit-identical as float64.
+ * reads back bit-identical as float64; only negative zero needs help, as String(-0) is '0'.
  */
 export function formatLabelRows(labels: LabelSet): string {
   const rows: string[] = new Array(labels.count);
   const { data } = labels;
+  const text = (value: number) => (Object.is(value, -0) ? '-0' : String(value));
   for (let row = 0; row < labels.count; row++) {
-    rows[row] = `${String(data[row * 3])}\t${String(data[row * 3 + 1])}\t${String(data[row * 3 + 2])}`;
+    rows[row] = `${text(data[row * 3])}\t${text(data[row * 3 + 1])}\t${text(data[row * 3 + 2])}`;
   }
   return rows.length === 0 ? '' : rows.join('\n') + '\n';
 }

@@ -1,0 +1,52 @@
+// Reads a challenge pair of echo files (`*_echos_*_r.txt` and `*_echos_*_i.txt`) into one curve set,
+// checking that the real and imaginary files agree row for row.
+import { basename } from 'node:path';
+import { EchoFileError } from '../errors.ts';
+import { ProgressMeter, type ProgressListener } from '../progress.ts';
+import { totalFileSize } from './chunked-file.ts';
+import type { CurveSet } from './curves.ts';
+import { readNumberTable, type ColumnRule } from './number-table.ts';
+
+/** A curve set read from text: always float64, laid out as CurveSet describes. */
+export interface EchoCurves extends CurveSet {
+  readonly data: Float64Array;
+}
+
+export interface EchoReadOptions {
+  readonly signal?: AbortSignal;
+  /** Bytes done over both files; ignored when `meter` is given. */
+  readonly onProgress?: ProgressListener;
+  /** A meter shared with other files, advanced by the bytes read. */
+  readonly meter?: ProgressMeter;
+  /** Time points every curve must have, and why (for instance the model curves' length). */
+  readonly length?: ColumnRule;
+}
+
+/** Reads the real and imaginary parts; the first data row of the real file sets T unless `length` does. */
+export async function readEchoPair(realPath: string, imaginaryPath: string, options: EchoReadOptions = {}): Promise<EchoCurves> {
+  const meter = options.meter ?? new ProgressMeter(await totalFileSize([realPath, imaginaryPath]), options.onProgress);
+  const real = await readNumberTable(realPath, { columns: options.length, signal: options.signal, meter });
+  const { rows: count, columns: length } = real;
+
+  const data = new Float64Array(count * length * 2);
+  const realValues = real.values;
+  for (let k = 0; k < realValues.length; k++) data[2 * k] = realValues[k];
+
+  const realName = basename(realPath);
+  const imaginary = await readNumberTable(imaginaryPath, {
+    columns: { count: length, why: `like ${realName}` },
+    maxRows: { max: count, reason: `more rows than the ${count} of ${realName}` },
+    target: { data, offset: 1, stride: 2 },
+    signal: options.signal,
+    meter,
+  });
+  if (imaginary.rows < count) {
+    throw new EchoFileError(
+      imaginaryPath,
+      imaginary.endLine,
+      1,
+      `ends after ${imaginary.rows} rows; ${realName} has ${count} (row ${imaginary.rows + 1} at its line ${real.rowLines[imaginary.rows]})`,
+    );
+  }
+  return { count, length, data };
+}
