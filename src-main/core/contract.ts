@@ -9,6 +9,9 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, avai
 
 const Empty = z.strictObject({});
 
+// Curves and labels cross as typed arrays: structured clone over IPC, raw bytes on the WebSocket.
+const float64Array = z.custom<Float64Array>((value) => value instanceof Float64Array, { error: 'expected a Float64Array' });
+
 export const WorkspaceInfo = z.object({
   productName: z.string(),
   version: z.string(),
@@ -43,6 +46,21 @@ export const Dataset = z.object({
 });
 export type Dataset = z.output<typeof Dataset>;
 
+/** Simulator settings a caller may change; physics validates their ranges and fills in the rest. */
+export const SimulationSettings = z.strictObject({
+  lattice: z.number().int().optional(),
+  detuning: z.enum(['per-dataset', 'per-curve']).optional(),
+  counterRotating: z.boolean().optional(),
+  normalisation: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('none') }),
+      z.strictObject({ kind: z.literal('sum'), c: z.number() }),
+      z.strictObject({ kind: z.literal('cutoff'), radius: z.number() }),
+    ])
+    .optional(),
+  dephasingMap: z.enum(['power-of-ten', 'natural-log']).optional(),
+});
+
 export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d']) });
 
 /** One hyperparameter of a preset, as the training form draws and checks its input. */
@@ -68,6 +86,18 @@ export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
+  /** One curve for the explorer; d null means no dephasing. A newer request overtakes a waiting one (cancelled). */
+  simulateCurve: call(
+    z.strictObject({
+      model: ModelName,
+      alpha: z.number(),
+      xi: z.number(),
+      d: z.number().nullable(),
+      seed: z.number().int().nonnegative().default(0),
+      settings: SimulationSettings.default({}),
+    }),
+    z.object({ length: z.number().int().positive(), curve: float64Array, seconds: z.number().nonnegative() }),
+  ),
   listPresets: call(Empty, z.array(Preset)),
   describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
   /** A native folder dialog; null when the user cancels. Electron only: the browser types a path. */

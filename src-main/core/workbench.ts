@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from './contract.ts';
 import type { CallHandlers, EventSource } from './contract-dispatch.ts';
+import { CurveExplorer } from './curve-explorer.ts';
 import { describeHyperparameters } from './learn/hyperparameters.ts';
 import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
@@ -31,6 +32,7 @@ function toDataset(record: DatasetRecord): CallResult<'listDatasets'>[number] {
 
 export class Workbench implements CallHandlers, EventSource {
   private readonly listeners = new Set<(event: EventMessage) => void>();
+  private readonly explorer = new CurveExplorer();
 
   private constructor(
     private readonly options: OpenWorkbenchOptions,
@@ -76,6 +78,13 @@ export class Workbench implements CallHandlers, EventSource {
     return listDatasets(this.db).map(toDataset);
   }
 
+  async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
+    const started = performance.now();
+    const kernel = model === 'RKKY' ? 'rkky' : 'gauss';
+    const { data, length } = await this.explorer.simulate({ kernel, alpha, xi, d: d ?? Infinity, seed, options: settings });
+    return { length, curve: data, seconds: (performance.now() - started) / 1000 };
+  }
+
   async listPresets(): Promise<CallResult<'listPresets'>> {
     return PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
   }
@@ -91,6 +100,7 @@ export class Workbench implements CallHandlers, EventSource {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    await this.explorer.close();
     this.db.close();
     this.lock.release();
   }
