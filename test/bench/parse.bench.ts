@@ -43,7 +43,7 @@ async function writeEchoFile(path: string, seed: number, part: 'r' | 'i', format
       const value = 0.5 * Math.exp(-t / decay) * Math.cos(frequency * t + phase) + echo + 0.002 * (random() - 0.5);
       row[t] = format(value);
     }
-    if (!stream.write(row.join(separator) + '\n')) await new Promise((resolve) => stream.once('drain', resolve));
+    if (!stream.write(row.join(separator) + '\n')) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   stream.end();
   await finished(stream);
