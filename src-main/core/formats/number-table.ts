@@ -388,14 +388,14 @@ class TableScanner {
     while (stop < end && BYTE_CLASS[buf[stop]] === 0) stop++;
     const text = buf.toString('utf8', start, Math.min(stop, start + 200));
     const word = text.replace(/^[+-]/, '').toLowerCase();
-    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    const shown = printable(text.length > 40 ? `${text.slice(0, 40)}...` : text);
     const reason = NON_FINITE_WORDS.has(word) ? `'${shown}' is not a finite number` : `'${shown}' is not a number`;
     throw new EchoFileError(this.path, line, column, reason);
   }
 
   /** Throws for a token longer than a chunk can carry: nothing numeric is that long. */
   rejectLongToken(buf: Buffer, start: number): never {
-    const preview = buf.toString('latin1', start, start + 20);
+    const preview = printable(buf.toString('utf8', start, start + 20));
     throw new EchoFileError(this.path, this.line, start - this.lineStart + 1, `'${preview}...' is not a number (longer than ${MAX_CARRIED_BYTES} bytes)`);
   }
 
@@ -443,6 +443,11 @@ class TableScanner {
     grown.set(this.data.subarray(0, position));
     return grown;
   }
+}
+
+/** Escapes control characters, so that a binary file's bytes cannot garble the one-line message. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Index of the next line end (LF or CR) in buf[from, end), or -1. */

@@ -244,6 +244,12 @@ describe('rejections, at the exact line and column', () => {
     await expectFileError(readNumberTable(path), { path, line: 2, column: 3, reason: /is not a number$/ });
   });
 
+  it('binary bytes, escaped so the message stays one printable line', async () => {
+    const path = fixture(new Uint8Array([0x31, 0x20, 0x00, 0x07, 0x1b, 0x41, 0x0a]));
+    const error = await expectFileError(readNumberTable(path), { path, line: 1, column: 3, reason: /^'\\x00\\x07\\x1bA' is not a number$/ });
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('counts columns after a BOM, on CRLF lines and after tabs', async () => {
     const bom = fixture('\uFEFF1 x\n');
     await expectFileError(readNumberTable(bom), { path: bom, line: 1, column: 3 });
