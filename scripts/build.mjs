@@ -20,13 +20,34 @@ export async function buildRenderer() {
 
 // The core uses import.meta.url to find package.json and its worker modules; in a CommonJS bundle
 // it becomes this file's URL, and out/electron/ sits as deep as src-main/core/ does.
-const importMetaUrl = { define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
+const importMetaUrl = {
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+  banner: {
+    js: [
+      "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+    ].join('\n'),
+  },
+};
 
 export async function buildElectron() {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
   await Promise.all([
-    // Main: node_modules stay outside the bundle (native modules, TensorFlow.js); electron-builder ships them.
-    esbuild({ ...common, ...importMetaUrl, entryPoints: { main: 'src-main/electron/main.ts' }, outdir: 'out/electron', outExtension: { '.js': '.cjs' }, packages: 'external' }),
+    // Main and the processes it starts, each beside it as the core's module-entry expects: the
+    // simulation worker threads and the trainer utility process. node_modules stay outside the
+    // bundles (native modules, TensorFlow.js); electron-builder ships them.
+    esbuild({
+      ...common,
+      ...importMetaUrl,
+      entryPoints: {
+        main: 'src-main/electron/main.ts',
+        'simulation-worker': 'src-main/core/physics/simulation-worker.ts',
+        'trainer-utility': 'src-main/electron/trainer-utility.ts',
+      },
+      outdir: 'out/electron',
+      outExtension: { '.js': '.cjs' },
+      packages: 'external',
+    }),
     // The sandboxed preload can require nothing but electron: everything else is bundled in.
     esbuild({ ...common, entryPoints: { preload: 'src-main/electron/preload.ts' }, outdir: 'out/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   ]);
