@@ -1,6 +1,5 @@
 // Tensor operations of the layers, written for speed and for every backend: hand-written gradients
-// for Dense and training-mode batch normalisation, and Conv1D as im2col + matMul (wasm has no
-// Conv2DBackpropFilter kernel).
+// for Dense, training-mode batch normalisation and Conv1D (wasm has no Conv2DBackpropFilter kernel).
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './hyperparameters.ts';
 
@@ -101,24 +100,47 @@ export function batchNormInference(
 /**
  * 'Same'-padded, stride-1 convolution over time of x [batch, time, channels] with a kernel stored
  * as [kernelSize * channels, filters] (Keras's [kernelSize, channels, filters], flattened).
- * The columns are gathered by slices and a concat, whose gradients every backend has.
+ * wasm has no Conv2DBackpropFilter kernel, so every step of the gradient is a forward Conv2D: the
+ * input gradient correlates dy with the flipped kernel, and the kernel gradient correlates the
+ * padded input with dy, batch and channel axes swapped so that the sum over the batch becomes
+ * the convolution's sum over input channels.
  */
 export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, kernelSize: number): tf.Tensor3D {
-  const [batch, time, channels] = x.shape;
+  const channels = x.shape[2];
+  const filters = kernel.shape[1];
   const before = Math.floor((kernelSize - 1) / 2);
-  const padded = kernelSize > 1 ? tf.pad(x, [[0, 0], [before, kernelSize - 1 - before], [0, 0]]) : x;
-  const columns: tf.Tensor3D[] = [];
-  for (let k = 0; k < kernelSize; k++) columns.push(tf.slice(padded, [0, k, 0], [batch, time, channels]));
-  const stacked = kernelSize > 1 ? tf.concat(columns, 2) : columns[0];
-  const y = dense(tf.reshape(stacked, [batch * time, kernelSize * channels]), kernel, bias);
-  return tf.reshape(y, [batch, time, kernel.shape[1]]);
+  const after = kernelSize - 1 - before;
+  const convolve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, flatKernel, b, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const kernel3d = tf.reshape(flatKernel, [kernelSize, channels, filters]) as tf.Tensor3D;
+    save([input, kernel3d]);
+    return {
+      value: tf.add(tf.conv1d(input, kernel3d, 1, 'same'), b) as tf.Tensor3D,
+      gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+        const [xs, k3] = saved as [tf.Tensor3D, tf.Tensor3D];
+        const [batch, time] = xs.shape;
+        const flipped = tf.transpose(tf.reverse(k3, 0), [0, 2, 1]) as tf.Tensor3D;
+        const dyPadded = kernelSize > 1 ? tf.pad(dy, [[0, 0], [after, before], [0, 0]]) : dy;
+        const dx = tf.conv1d(dyPadded, flipped, 1, 'valid');
+        const xPadded = kernelSize > 1 ? tf.pad(xs, [[0, 0], [before, after], [0, 0]]) : xs;
+        const image = tf.reshape(tf.transpose(xPadded, [2, 1, 0]), [channels, 1, time + kernelSize - 1, batch]) as tf.Tensor4D;
+        const dyFilter = tf.reshape(tf.transpose(dy, [1, 0, 2]), [1, time, batch, filters]) as tf.Tensor4D;
+        const dKernel = tf.reshape(tf.transpose(tf.conv2d(image, dyFilter, 1, 'valid'), [2, 0, 1, 3]), [kernelSize * channels, filters]);
+        return [dx, dKernel, tf.sum(dy, [0, 1])];
+      },
+    };
+  }) as (input: tf.Tensor3D, flatKernel: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor3D;
+  return convolve(x, kernel, bias);
 }
 
-/** Non-overlapping pooling over time (Keras 'valid' padding: a ragged tail is dropped). */
+/**
+ * Non-overlapping pooling over time (Keras 'valid' padding: a ragged tail is dropped), through the
+ * 2-D pooling kernels: their gradients are single kernels on every backend, where max() over a
+ * reshaped window differentiates through a broadcast equal() that wasm runs very slowly.
+ */
 export function pool1d(x: tf.Tensor3D, size: number, mode: 'max' | 'avg'): tf.Tensor3D {
   const [batch, time, channels] = x.shape;
-  const kept = Math.floor(time / size);
-  const trimmed = kept * size === time ? x : tf.slice(x, [0, 0, 0], [batch, kept * size, channels]);
-  const windows = tf.reshape(trimmed, [batch, kept, size, channels]);
-  return (mode === 'max' ? tf.max(windows, 2) : tf.mean(windows, 2)) as tf.Tensor3D;
+  const image = tf.reshape(x, [batch, time, 1, channels]) as tf.Tensor4D;
+  const pooled = mode === 'max' ? tf.maxPool(image, [size, 1], [size, 1], 'valid') : tf.avgPool(image, [size, 1], [size, 1], 'valid');
+  return tf.reshape(pooled, [batch, Math.floor(time / size), channels]);
 }

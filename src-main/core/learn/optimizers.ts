@@ -41,19 +41,21 @@ function nadamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array,
   const muNext = s.beta1 * (1 - 0.5 * 0.96 ** (s.scheduleDecay * (t + 1)));
   const scheduleNew = state.mSchedule * muT;
   const scheduleNext = scheduleNew * muNext;
-  const gScale = 1 / (1 - scheduleNew);
-  const mScale = 1 / (1 - scheduleNext);
+  // Folded constants: m_bar = gCoefficient * g + mCoefficient * m, the sqrt(v') denominator as sqrt(v * vScale).
+  const gCoefficient = (1 - muT) / (1 - scheduleNew);
+  const mCoefficient = muNext / (1 - scheduleNext);
   const vScale = 1 / (1 - s.beta2 ** t);
   const { m, v } = state;
   const { beta1, beta2, epsilon } = s;
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];
-    const mi = beta1 * m[i] + (1 - beta1) * gi;
-    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+    const mi = beta1 * m[i] + oneMinusBeta1 * gi;
+    const vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    const mBar = (1 - muT) * gi * gScale + muNext * mi * mScale;
-    p[i] -= (lr * mBar) / (Math.sqrt(vi * vScale) + epsilon);
+    p[i] -= (lr * (gCoefficient * gi + mCoefficient * mi)) / (Math.sqrt(vi * vScale) + epsilon);
   }
   state.mSchedule = scheduleNew;
 }

@@ -347,7 +347,7 @@ export class TrainingSession {
     });
   }
 
-  private async trainEpoch(inputs: tf.Tensor, targets: tf.Tensor, lr: number, signal: AbortSignal | undefined): Promise<number> {
+  private async trainEpoch(lr: number, signal: AbortSignal | undefined): Promise<number> {
     const h = this.hyperparameters;
     const s = this.state;
     const n = this.trainCount;
@@ -355,16 +355,25 @@ export class TrainingSession {
     const settings = optimizerSettings(h);
     const gradient = new Float32Array(this.network.trainableCount);
     const momentum = this.network.spec.batchNormMomentum;
+    const inputSize = this.train.inputs.length / n;
+    // Batches are gathered in JavaScript: cheaper than a gather kernel on the wasm backend.
+    const batchInputs = new Float32Array(h.batchSize * inputSize);
+    const batchTargets = new Float32Array(h.batchSize * 3);
     let lossSum = 0;
     for (let start = 0; start < n; start += h.batchSize) {
       await yieldToEvents();
       throwIfCancelled(signal);
       const count = Math.min(h.batchSize, n - start);
       const moments: tf.Tensor[] = [];
+      for (let r = 0; r < count; r++) {
+        const row = order[start + r];
+        batchInputs.set(this.train.inputs.subarray(row * inputSize, (row + 1) * inputSize), r * inputSize);
+        batchTargets.set(this.train.targets.subarray(row * 3, row * 3 + 3), r * 3);
+      }
       const loss = tf.tidy(() => {
-        const index = tf.tensor1d(order.subarray(start, start + count), 'int32');
-        const x = tf.gather(inputs, index);
-        const y = tf.gather(targets, index);
+        // tf.tensor may keep a reference to its array on some backends: hand it copies it owns.
+        const x = tf.tensor(batchInputs.slice(0, count * inputSize), [count, ...this.network.spec.inputShape]);
+        const y = tf.tensor(batchTargets.slice(0, count * 3), [count, 3]);
         const masks = this.dropoutMasks(count);
         const weights = this.network.tensorsOf(s.weights.params, this.network.trainableSlots);
         const onMoments = (m: BatchMoments) => moments.push(tf.keep(m.mean), tf.keep(m.variance));
@@ -401,8 +410,6 @@ export class TrainingSession {
   async run(backend: BackendChoice, listener: TrainingListener = {}, signal?: AbortSignal): Promise<TrainResult> {
     const h = this.hyperparameters;
     const s = this.state;
-    const inputs = tf.tensor(this.train.inputs, [this.trainCount, ...this.network.spec.inputShape]);
-    const targets = tf.tensor(this.train.targets, [this.trainCount, 3]);
     const lastPath = join(this.checkpointDir, CHECKPOINT_FILES.last);
     const bestPath = join(this.checkpointDir, CHECKPOINT_FILES.best);
     try {
@@ -410,7 +417,7 @@ export class TrainingSession {
         const started = performance.now();
         const epochIndex = s.epoch;
         const lr = h.schedule === 'cosine' ? Math.fround(cosineLearningRate(h.learningRate, h.minLearningRate, epochIndex, h.epochs)) : s.lr;
-        const loss = await this.trainEpoch(inputs, targets, lr, signal);
+        const loss = await this.trainEpoch(lr, signal);
         const { valLoss, valMse } = this.validate();
         if (h.schedule === 'plateau') {
           const next = stepPlateau(
@@ -447,8 +454,6 @@ export class TrainingSession {
     } catch (error) {
       if (error instanceof CancelledError) throw new CancelledError(`cancelled after epoch ${s.epoch}`);
       throw error;
-    } finally {
-      tf.dispose([inputs, targets]);
     }
     return this.results(backend, s.stopped && s.epoch < h.epochs);
   }

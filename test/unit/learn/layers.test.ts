@@ -47,7 +47,7 @@ describe('hand-written gradients agree with automatic differentiation', () => {
 });
 
 describe('convolution and pooling', () => {
-  it("conv1d with 'same' padding equals tf.conv1d, values and gradients", () => {
+  it("conv1d with 'same' padding equals tf.conv1d, values and gradients, for odd and even kernels", () => {
     for (const kernelSize of [1, 3, 4]) {
       const [x, kernel, bias] = [tensorOf([2, 7, 3]), tensorOf([kernelSize, 3, 5]), tensorOf([5])];
       const probe = tensorOf([2, 7, 5]);
@@ -63,5 +63,18 @@ describe('convolution and pooling', () => {
     const x = tf.tensor3d([1, 5, 2, 2, 7, 0, 3], [1, 7, 1]);
     expect(Array.from(pool1d(x, 2, 'max').dataSync())).toEqual([5, 2, 7]);
     expect(Array.from(pool1d(x, 3, 'avg').dataSync())).toEqual([Math.fround(8 / 3), 3]);
+  });
+
+  it('differentiates pooling as max() and mean() over the windows would', () => {
+    const x = tensorOf([2, 9, 3]);
+    const probe = tensorOf([2, 4, 3]);
+    for (const mode of ['max', 'avg'] as const) {
+      const ours = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(pool1d(xx as tf.Tensor3D, 2, mode), probe)))(x);
+      const reference = tf.grad((xx: tf.Tensor) => {
+        const windows = tf.reshape(tf.slice(xx, [0, 0, 0], [2, 8, 3]), [2, 4, 2, 3]);
+        return tf.sum(tf.mul(mode === 'max' ? tf.max(windows, 2) : tf.mean(windows, 2), probe));
+      })(x);
+      expectClose(ours, reference);
+    }
   });
 });
