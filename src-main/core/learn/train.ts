@@ -91,16 +91,22 @@ export interface TrainResult {
 }
 
 export const CHECKPOINT_FILES = { last: 'last.ckpt', best: 'best.ckpt' } as const;
-const CHECKPOINT_FORMAT = 'spin-echo-checkpoint/1';
+export const CHECKPOINT_FORMAT = 'spin-echo-checkpoint/1';
 
-interface CheckpointMeta {
+export interface CheckpointMeta {
   readonly format: typeof CHECKPOINT_FORMAT;
   /** Epochs completed when it was written. */
   readonly epoch: number;
   readonly hyperparameters: Hyperparameters;
   readonly dataset: { readonly count: number; readonly length: number };
   readonly spec: Network['spec'];
-  readonly preprocessing: { readonly layout: InputLayout; readonly labelTransform: PreprocessingState['labelTransform']; readonly featureScaled: boolean };
+  readonly preprocessing: {
+    readonly layout: InputLayout;
+    readonly labelTransform: PreprocessingState['labelTransform'];
+    readonly featureScaled: boolean;
+    /** Rows the scalers were fitted on: the training split. */
+    readonly trainCount: number;
+  };
   readonly optimizer: { readonly kind: OptimizerState['kind']; readonly iterations: number; readonly mSchedule: number };
   readonly lr: number;
   readonly plateau: PlateauState;
@@ -138,7 +144,7 @@ function optimizerSettings(h: Hyperparameters): OptimizerSettings {
 }
 
 function scalerArrays(prefix: string, scaler: StandardScaler | null): Record<string, Float64Array> {
-  return scaler ? { [`${prefix}Mean`]: scaler.mean, [`${prefix}Scale`]: scaler.scale } : {};
+  return scaler ? { [`${prefix}Mean`]: scaler.mean, [`${prefix}Scale`]: scaler.scale, [`${prefix}Variance`]: scaler.variance } : {};
 }
 
 function copyWeights(w: NetworkWeights): NetworkWeights {
@@ -295,6 +301,7 @@ export class TrainingSession {
         layout: this.preprocessing.layout,
         labelTransform: this.preprocessing.labelTransform,
         featureScaled: this.preprocessing.featureScaler !== null,
+        trainCount: this.trainCount,
       },
       optimizer: { kind: s.optimizer.kind, iterations: s.optimizer.iterations, mSchedule: s.optimizer.mSchedule },
       lr: s.lr,

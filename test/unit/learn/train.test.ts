@@ -127,3 +127,15 @@ describe('cnn1d', () => {
     expect(outcome.result!.saliency.features).toBe(48 * 3);
   });
 });
+
+describe('a trained model read back from its checkpoint', () => {
+  it('predicts the eval curves exactly as the run did', async () => {
+    const { readTrainedModel, predictLabels } = await import('../../../src-main/core/learn/trained-model.ts');
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'run-'));
+    const { result } = await train('mlp', { ...smallMlp, epochs: 2, featureScaling: 'standard', xiLabel: 'log-xi', dLabel: 'Gamma' }, { checkpointDir });
+    const model = await readTrainedModel(result!.checkpoints.best);
+    expect(model.hyperparameters.xiLabel).toBe('log-xi');
+    expect(Array.from(predictLabels(model, data.eval!))).toEqual(Array.from(result!.eval!.predictions));
+    await expect(readTrainedModel(join(checkpointDir, 'missing.ckpt'))).rejects.toThrow();
+  });
+});

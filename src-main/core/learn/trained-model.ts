@@ -1,0 +1,63 @@
+// A trained network read back from one of its checkpoints, ready to predict (alpha, xi, d) for new
+// curves with the preprocessing it was trained with.
+import type { CurveSet } from '../formats/curves.ts';
+import { readCheckpointFile, type CheckpointArray } from './checkpoint-file.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+import { predictOutputs, type NetworkWeights } from './inference.ts';
+import { Network } from './network.ts';
+import { outputsToLabels, prepareInputs, type PreprocessingState } from './preprocessing.ts';
+import type { StandardScaler } from './standard-scaler.ts';
+import { CHECKPOINT_FORMAT, type CheckpointMeta } from './train.ts';
+
+export interface TrainedModel {
+  readonly hyperparameters: Hyperparameters;
+  readonly network: Network;
+  readonly weights: NetworkWeights;
+  readonly preprocessing: PreprocessingState;
+  /** Epochs trained when the checkpoint was written. */
+  readonly epoch: number;
+}
+
+function scalerFrom(arrays: Readonly<Record<string, CheckpointArray>>, prefix: string, count: number, path: string): StandardScaler {
+  const mean = arrays[`${prefix}Mean`];
+  const scale = arrays[`${prefix}Scale`];
+  const variance = arrays[`${prefix}Variance`];
+  if (!(mean instanceof Float64Array && scale instanceof Float64Array && variance instanceof Float64Array)) {
+    throw new Error(`${path}: the checkpoint lacks its ${prefix} scaler`);
+  }
+  return { mean, scale, variance, count };
+}
+
+/** Reads a checkpoint (last.ckpt or best.ckpt of a run). */
+export async function readTrainedModel(path: string): Promise<TrainedModel> {
+  const { meta: rawMeta, arrays } = await readCheckpointFile(path);
+  const meta = rawMeta as CheckpointMeta;
+  if (meta?.format !== CHECKPOINT_FORMAT) throw new Error(`${path}: not a ${CHECKPOINT_FORMAT} checkpoint`);
+  const network = new Network(meta.spec);
+  const { params, state } = arrays;
+  if (!(params instanceof Float32Array && state instanceof Float32Array) || params.length !== network.trainableCount || state.length !== network.stateCount) {
+    throw new Error(`${path}: the weights do not fit the network the checkpoint describes`);
+  }
+  const { layout, labelTransform, featureScaled, trainCount } = meta.preprocessing;
+  return {
+    hyperparameters: meta.hyperparameters,
+    network,
+    weights: { params, state },
+    preprocessing: {
+      layout,
+      labelTransform,
+      featureScaler: featureScaled ? scalerFrom(arrays, 'feature', trainCount, path) : null,
+      targetScaler: scalerFrom(arrays, 'target', trainCount, path),
+      labelScaler: scalerFrom(arrays, 'label', trainCount, path),
+    },
+    epoch: meta.epoch,
+  };
+}
+
+/** Predicted (alpha, xi, d) per curve, physical units, row-major; needs a backend already chosen. */
+export function predictLabels(model: TrainedModel, curves: CurveSet): Float64Array {
+  const { windowEnd } = model.preprocessing.layout;
+  if (curves.length < windowEnd) throw new RangeError(`the model reads samples up to ${windowEnd}, the curves have ${curves.length}`);
+  const outputs = predictOutputs(model.network, model.weights, prepareInputs(curves, model.preprocessing), curves.count);
+  return outputsToLabels(outputs, model.preprocessing);
+}
