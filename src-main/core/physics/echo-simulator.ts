@@ -26,6 +26,11 @@ export class EchoSimulator {
     this.field = new LocalField(L);
   }
 
+  /** The Bloch vectors as the last simulate() left them (read only: the next run overwrites them). */
+  get state(): SpinArrays {
+    return this.spins;
+  }
+
   /**
    * Writes the 3 nTau samples of M, (Re, Im) interleaved, into out from offset on. The result
    * depends only on the arguments: every buffer is reset first.
@@ -54,7 +59,7 @@ export class EchoSimulator {
         fieldRe.set(rx);
         fieldIm.set(ry);
         this.field.compute(spectrum);
-        if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, 2 * options.nu0 * step * dt);
+        if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, options.nu0, step * dt, dt);
       }
       propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt);
       let sumX = 0;
@@ -79,16 +84,22 @@ function flipAboutX(spins: SpinArrays): void {
 }
 
 /**
- * x -> x - conj(x) e^(i phase), phase = 2 nu0 t with t the time at the start of the step (the field
- * is held over the step). conj(x) e^(i phase) = (xr cos + xi sin) + i (xr sin - xi cos).
+ * x -> x - conj(x) e^(2 i nu0 s), averaged over the step [t, t + dt] over which the field is held:
+ * the average of e^(2 i nu0 s) is e^(2 i nu0 (t + dt/2)) sin(nu0 dt) / (nu0 dt). The term turns far
+ * faster than a step (period pi / nu0 = 0.31 against dt = 2), so its value at the step's start would
+ * alias into a large spurious drive instead of the small correction it is.
+ * conj(x) w = (xr wr + xi wi) + i (xr wi - xi wr) for w = wr + i wi.
  */
-function addCounterRotatingTerm(fieldRe: Float64Array, fieldIm: Float64Array, phase: number): void {
-  const c = Math.cos(phase);
-  const s = Math.sin(phase);
+function addCounterRotatingTerm(fieldRe: Float64Array, fieldIm: Float64Array, nu0: number, t: number, dt: number): void {
+  const phase = 2 * nu0 * (t + dt / 2);
+  const u = nu0 * dt;
+  const average = u === 0 ? 1 : Math.sin(u) / u;
+  const wr = average * Math.cos(phase);
+  const wi = average * Math.sin(phase);
   for (let i = 0; i < fieldRe.length; i++) {
     const xr = fieldRe[i];
     const xi = fieldIm[i];
-    fieldRe[i] = xr - (xr * c + xi * s);
-    fieldIm[i] = xi - (xr * s - xi * c);
+    fieldRe[i] = xr - (xr * wr + xi * wi);
+    fieldIm[i] = xi - (xr * wi - xi * wr);
   }
 }
