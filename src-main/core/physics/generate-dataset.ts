@@ -1,0 +1,290 @@
+// Writes a challenge data set for one kernel: model curves and labels, eval curves and their answer
+// key, and a manifest, streamed to disk batch by batch and published atomically at the end.
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CancelledError, InputError, throwIfCancelled } from '../errors.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
+import { challengeFileName, type ChallengeRole } from '../formats/challenge-files.ts';
+import type { CurveSet, LabelSet } from '../formats/curves.ts';
+import { EchoPairWriter } from '../formats/echo-writer.ts';
+import { writeLabelFile } from '../formats/label-writer.ts';
+import { ProgressMeter, type ProgressListener } from '../progress.ts';
+import { programVersion, productName } from '../version.ts';
+import { KERNEL_NAMES, modelNameOf, type KernelName } from './kernels.ts';
+import { gammaFromD } from './dephasing-map.ts';
+import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptions, type SimulationOptionsInput } from './options.ts';
+import { drawCurveLabels } from './priors.ts';
+import { randomStream, STREAM_PURPOSE, validateSeed } from './random-streams.ts';
+import { DEFAULT_BATCH_SIZE, defaultWorkerCount, SimulationPool } from './simulation-pool.ts';
+import type { SimulationPlan } from './simulate-curve.ts';
+
+/** Where the labels come from: the priors (model and eval sets), or the rows of a label file. */
+export type DatasetSource =
+  | { readonly kind: 'priors'; readonly modelCount: number; readonly evalCount: number }
+  | { readonly kind: 'labels'; readonly labels: LabelSet; readonly labelsPath?: string };
+
+export interface GenerateDatasetRequest {
+  readonly kernel: KernelName;
+  readonly seed: number;
+  readonly outDir: string;
+  readonly source: DatasetSource;
+  readonly options?: SimulationOptionsInput;
+  /** Worker threads; one per core by default. */
+  readonly workers?: number;
+  readonly batchSize?: number;
+  /** Replace existing files of the same names instead of refusing. */
+  readonly overwrite?: boolean;
+  /** Also return the curves, in this precision (they are always written to the text files). */
+  readonly collect?: 'float32' | 'float64';
+  readonly signal?: AbortSignal;
+  /** Curves done of all curves. */
+  readonly onProgress?: ProgressListener;
+}
+
+export interface DatasetManifest {
+  readonly format: 'spin-echo-dataset/1';
+  readonly program: { readonly name: string; readonly version: string };
+  readonly kernel: KernelName;
+  readonly model: 'gauss' | 'RKKY';
+  readonly seed: number;
+  readonly source: 'priors' | { readonly labelsFile: string | null };
+  readonly counts: { readonly model: number; readonly eval: number };
+  readonly samplesPerCurve: number;
+  readonly detuning: SimulationOptions['detuning'];
+  readonly options: SimulationOptions;
+  /** File names (inside the folder) by role. */
+  readonly files: Partial<Record<ChallengeRole | 'manifest', string>>;
+  readonly timing: {
+    readonly startedAt: string;
+    readonly finishedAt: string;
+    readonly elapsedSeconds: number;
+    readonly secondsPerCurve: number;
+    readonly workers: number;
+    readonly batchSize: number;
+  };
+}
+
+export interface GeneratedDataset {
+  readonly directory: string;
+  readonly manifest: DatasetManifest;
+  /** Absolute paths of every file written. */
+  readonly paths: readonly string[];
+  readonly labels: LabelSet;
+  readonly evalTruth: LabelSet | null;
+  /** Only with `collect`. */
+  readonly model: CurveSet | null;
+  readonly eval: CurveSet | null;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+const MAX_CURVES = 10_000_000;
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min || value > MAX_CURVES) {
+    throw new InputError(`${name} must be an integer in [${min}, ${MAX_CURVES}], not ${value}`);
+  }
+}
+
+/** Labels of curves firstIndex .. firstIndex + count - 1, each from its own stream of the seed. */
+function drawLabels(seed: number, firstIndex: number, count: number, options: SimulationOptions): LabelSet {
+  const data = new Float64Array(count * 3);
+  for (let row = 0; row < count; row++) {
+    const labels = drawCurveLabels(randomStream(seed, STREAM_PURPOSE.labels, firstIndex + row), options.priors, options.dephasingMap);
+    data[3 * row] = labels.alpha;
+    data[3 * row + 1] = labels.xi;
+    data[3 * row + 2] = labels.d;
+  }
+  return { count, data };
+}
+
+/** Every row must be simulable; the message names the first bad one (1-based). */
+function validateLabelRows(labels: LabelSet, options: SimulationOptions, where: string): void {
+  const { data } = labels;
+  for (let row = 0; row < labels.count; row++) {
+    try {
+      validateCurveParameters(data[3 * row], data[3 * row + 1], gammaFromD(data[3 * row + 2], options.dephasingMap), options);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`${where}, row ${row + 1}: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Simulates and writes a data set. Nothing appears under its final name before every curve is
+ * done: the curve files stream into temporary files, renamed at the end with the label files and
+ * the manifest. A cancelled or failed run removes everything it wrote, temporaries included, and
+ * the output folder too if it created it.
+ */
+export async function generateDataset(request: GenerateDatasetRequest): Promise<GeneratedDataset> {
+  const started = new Date();
+  const startedClock = performance.now();
+  const { kernel, seed, source, signal } = request;
+  if (!(KERNEL_NAMES as readonly string[]).includes(kernel)) throw new InputError(`kernel must be gauss or rkky, not ${kernel}`);
+  validateSeed(seed);
+  const options = resolveSimulationOptions(request.options);
+  const workers = request.workers ?? defaultWorkerCount();
+  checkCount('workers', workers, 1);
+  const batchSize = request.batchSize ?? DEFAULT_BATCH_SIZE;
+  checkCount('batch size', batchSize, 1);
+  let labels: LabelSet;
+  let evalTruth: LabelSet | null = null;
+  if (source.kind === 'priors') {
+    checkCount('the model curve count', source.modelCount, 1);
+    checkCount('the eval curve count', source.evalCount, 0);
+    labels = drawLabels(seed, 0, source.modelCount, options);
+    evalTruth = source.evalCount > 0 ? drawLabels(seed, source.modelCount, source.evalCount, options) : null;
+  } else {
+    if (source.labels.count < 1 || source.labels.data.length !== source.labels.count * 3) {
+      throw new InputError('the label set must hold at least one row of (alpha, xi, d)');
+    }
+    labels = source.labels;
+    validateLabelRows(labels, options, source.labelsPath ?? 'labels');
+  }
+  const model = modelNameOf(kernel);
+  const directory = resolve(request.outDir);
+  const names: Partial<Record<ChallengeRole | 'manifest', string>> = {
+    modelReal: challengeFileName(model, 'modelReal'),
+    modelImaginary: challengeFileName(model, 'modelImaginary'),
+    modelLabels: challengeFileName(model, 'modelLabels'),
+    ...(evalTruth && {
+      evalReal: challengeFileName(model, 'evalReal'),
+      evalImaginary: challengeFileName(model, 'evalImaginary'),
+      evalTruth: challengeFileName(model, 'evalTruth'),
+    }),
+    manifest: MANIFEST_FILE,
+  };
+  const paths = Object.values(names).map((name) => join(directory, name));
+  if (!request.overwrite) {
+    for (const path of paths) if (await pathExists(path)) throw new InputError(`${path} already exists: not replacing it (the CLI's --force does)`);
+  }
+  throwIfCancelled(signal);
+
+  const createdRoot = await fs.mkdir(directory, { recursive: true });
+  const length = curveLength(options);
+  const modelWriter = new EchoPairWriter(join(directory, names.modelReal!), join(directory, names.modelImaginary!), length);
+  const evalWriter = evalTruth ? new EchoPairWriter(join(directory, names.evalReal!), join(directory, names.evalImaginary!), length) : null;
+  const collectArray = (count: number) =>
+    request.collect === 'float32' ? new Float32Array(count * length * 2) : request.collect === 'float64' ? new Float64Array(count * length * 2) : null;
+  const modelCurves = collectArray(labels.count);
+  const evalCurves = evalTruth ? collectArray(evalTruth.count) : null;
+  const total = labels.count + (evalTruth?.count ?? 0);
+  const meter = new ProgressMeter(total, request.onProgress);
+  const plan: SimulationPlan = { kernel, options, seed };
+  const published: string[] = [];
+  let pool: SimulationPool | null = null;
+  try {
+    pool = new SimulationPool(plan, workers);
+    const runSet = async (writer: EchoPairWriter, set: LabelSet, firstIndex: number, collected: Float32Array | Float64Array | null) => {
+      await pool!.run({
+        firstIndex,
+        labels: set.data,
+        batchSize,
+        signal,
+        onCurve: () => meter.advance(1),
+        onBatch: async (firstRow, count, data) => {
+          collected?.set(data, firstRow * length * 2);
+          await writer.append(data, count);
+        },
+      });
+    };
+    await runSet(modelWriter, labels, 0, modelCurves);
+    if (evalWriter && evalTruth) await runSet(evalWriter, evalTruth, labels.count, evalCurves);
+    await pool.close();
+    throwIfCancelled(signal);
+
+    // Publish: every curve is on disk under a temporary name; from here on only renames and
+    // small writes remain, and a failure still removes whatever was already published.
+    await modelWriter.commit();
+    published.push(join(directory, names.modelReal!), join(directory, names.modelImaginary!));
+    if (evalWriter) {
+      await evalWriter.commit();
+      published.push(join(directory, names.evalReal!), join(directory, names.evalImaginary!));
+    }
+    await writeLabelFile(join(directory, names.modelLabels!), labels);
+    published.push(join(directory, names.modelLabels!));
+    if (evalTruth) {
+      await writeLabelFile(join(directory, names.evalTruth!), evalTruth);
+      published.push(join(directory, names.evalTruth!));
+    }
+    const elapsedSeconds = (performance.now() - startedClock) / 1000;
+    const manifest: DatasetManifest = {
+      format: 'spin-echo-dataset/1',
+      program: { name: productName, version: programVersion },
+      kernel,
+      model,
+      seed,
+      source: source.kind === 'priors' ? 'priors' : { labelsFile: source.labelsPath ?? null },
+      counts: { model: labels.count, eval: evalTruth?.count ?? 0 },
+      samplesPerCurve: length,
+      detuning: options.detuning,
+      options,
+      files: names,
+      timing: {
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        elapsedSeconds,
+        secondsPerCurve: elapsedSeconds / total,
+        workers,
+        batchSize,
+      },
+    };
+    await writeFileAtomic(join(directory, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    published.push(join(directory, MANIFEST_FILE));
+    return {
+      directory,
+      manifest,
+      paths: published,
+      labels,
+      evalTruth,
+      model: modelCurves ? { count: labels.count, length, data: modelCurves } : null,
+      eval: evalCurves && evalTruth ? { count: evalTruth.count, length, data: evalCurves } : null,
+    };
+  } catch (error) {
+    await pool?.close();
+    await Promise.all([modelWriter.abort(), evalWriter?.abort()]);
+    await Promise.all(published.map((path) => fs.rm(path, { force: true })));
+    await removeTemporaries(directory, Object.values(names));
+    if (createdRoot) await removeEmptyDirectories(directory, createdRoot);
+    throw signal?.aborted && !(error instanceof CancelledError) ? new CancelledError() : error;
+  }
+}
+
+/**
+ * Removes temporary files of ours still in the folder. An abort that comes while a temporary file
+ * is still being opened can delete it before the open creates it (atomic-write names them
+ * `.<name>.<hex>.tmp`); this sweep runs after the aborts and catches such a file.
+ */
+async function removeTemporaries(directory: string, names: string[]): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(directory);
+  } catch {
+    return;
+  }
+  const ours = entries.filter((entry) => entry.endsWith('.tmp') && names.some((name) => entry.startsWith(`.${name}.`)));
+  await Promise.all(ours.map((entry) => fs.rm(join(directory, entry), { force: true })));
+}
+
+/** Removes `directory` and its parents up to `root` (which mkdir created), while they are empty. */
+async function removeEmptyDirectories(directory: string, root: string): Promise<void> {
+  let current = directory;
+  for (;;) {
+    try {
+      await fs.rmdir(current);
+    } catch {
+      return;
+    }
+    if (current === resolve(root)) return;
+    current = resolve(current, '..');
+  }
+}
