@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   inspect: { summary: 'inspect DIR: what a challenge folder holds', load: () => import('./commands/inspect.ts') },
   score: { summary: 'score --pred P --truth T --train-labels L: the challenge score', load: () => import('./commands/score.ts') },
   serve: { summary: 'serve [--port P] [--workspace DIR]: the UI in a browser, on 127.0.0.1 with a session token', load: () => import('./commands/serve.ts') },
+  simulate: { summary: 'simulate --kernel K --seed S --out DIR: a simulated data set (curves, labels, answer key)', load: () => import('./commands/simulate.ts') },
 };
 
 function usage(): string {
