@@ -2,7 +2,7 @@
 // recording M = (1/N) sum_i <I+>_i after every step.
 import { LocalField } from './local-field.ts';
 import type { SimulationOptions } from './options.ts';
-import { propagateSpins, type SpinArrays } from './spin-step.ts';
+import { propagateSpins, StepScratch, type SpinArrays } from './spin-step.ts';
 
 /** The physical parameters of one curve (Gamma already mapped from d). */
 export interface CurvePhysics {
@@ -19,9 +19,11 @@ export class EchoSimulator {
   readonly size: number;
   private readonly spins: SpinArrays;
   private readonly field: LocalField;
+  private readonly scratch: StepScratch;
 
   constructor(readonly L: number) {
     this.size = L * L;
+    this.scratch = new StepScratch(this.size);
     this.spins = { rx: new Float64Array(this.size), ry: new Float64Array(this.size), rz: new Float64Array(this.size) };
     this.field = new LocalField(L);
   }
@@ -61,7 +63,7 @@ export class EchoSimulator {
         this.field.compute(spectrum);
         if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, options.nu0, step * dt, dt);
       }
-      propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt);
+      propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt, this.scratch);
       let sumX = 0;
       let sumY = 0;
       for (let i = 0; i < N; i++) {
