@@ -60,6 +60,7 @@ CREATE TABLE runs (
   best_val_mse_d     REAL,
   val_err            REAL,
   val_per_element    REAL,
+  result             TEXT CHECK (result IS NULL OR json_valid(result)),
   tags               TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
   notes              TEXT NOT NULL DEFAULT '',
   parent_run_id      TEXT REFERENCES runs(id) ON DELETE SET NULL,

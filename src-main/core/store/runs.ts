@@ -39,6 +39,8 @@ export interface RunRecord {
   /** The challenge score of the best model on the validation split: Err and Err / (3 n). */
   readonly valErr: number | null;
   readonly valPerElement: number | null;
+  /** The trainer's summary of a finished run: parameter count, label scaler, early stop, eval score ... */
+  readonly result: Readonly<Record<string, unknown>> | null;
   readonly tags: readonly string[];
   readonly notes: string;
   /** The run this one was cloned from. */
@@ -83,6 +85,7 @@ interface RunRow {
   best_val_mse_d: number | null;
   val_err: number | null;
   val_per_element: number | null;
+  result: string | null;
   tags: string;
   notes: string;
   parent_run_id: string | null;
@@ -113,6 +116,7 @@ function toRecord(row: RunRow): RunRecord {
     bestValMse: mse,
     valErr: row.val_err,
     valPerElement: row.val_per_element,
+    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
     tags: JSON.parse(row.tags) as string[],
     notes: row.notes,
     parentRunId: row.parent_run_id,
@@ -221,9 +225,24 @@ export function setRunBackend(db: Database, id: string, backend: string, notes: 
   db.prepare('UPDATE runs SET backend = ?, backend_notes = ? WHERE id = ?').run(backend, notes, id);
 }
 
-/** Records the challenge score of the run's best model on its validation split. */
+const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
+
+/** Records the challenge score of the run's chosen weights on its validation split (null if diverged). */
 export function setRunScore(db: Database, id: string, score: { err: number; perElement: number }): void {
-  db.prepare('UPDATE runs SET val_err = ?, val_per_element = ? WHERE id = ?').run(score.err, score.perElement, id);
+  db.prepare('UPDATE runs SET val_err = ?, val_per_element = ? WHERE id = ?').run(finiteOrNull(score.err), finiteOrNull(score.perElement), id);
+}
+
+/** Records the trainer's summary of a finished run. */
+export function setRunResult(db: Database, id: string, result: Readonly<Record<string, unknown>>): void {
+  db.prepare('UPDATE runs SET result = ? WHERE id = ?').run(JSON.stringify(result), id);
+}
+
+/** Changes the planned epochs of a run about to be resumed, in its row and in its hyperparameters. */
+export function setRunEpochs(db: Database, id: string, epochs: number): void {
+  db.transaction(() => {
+    db.prepare(`UPDATE runs SET epochs = @epochs, hyperparameters = json_set(hyperparameters, '$.epochs', @epochs) WHERE id = @id`).run({ id, epochs });
+    db.prepare(`INSERT INTO hyperparameters (run_id, key, value) VALUES (?, 'epochs', ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value`).run(id, JSON.stringify(epochs));
+  })();
 }
 
 export function setRunTags(db: Database, id: string, tags: readonly string[]): void {
