@@ -1,0 +1,448 @@
+// The runs of a workspace: a row before a run starts, a queue in front of the one trainer process,
+// and the bookkeeping of its events (status, epochs, checkpoints, results) as they arrive.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeError, InputError } from '../errors.ts';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend.ts';
+import { resolveHyperparameters } from '../learn/hyperparameters.ts';
+import { CHECKPOINT_FILES, type EpochMetrics as TrainerEpochMetrics, type TrainResult } from '../learn/train.ts';
+import { TrainerClient } from '../learn/trainer-client.ts';
+import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
+import { listArtifacts, recordArtifact, writeArrayFile, type ArtifactRecord } from '../store/artifacts.ts';
+import { requireDataset, type DatasetRecord } from '../store/datasets.ts';
+import { lastEpoch, listEpochMetrics, truncateEpochsAfter, upsertEpochMetrics, type EpochMetrics, type StoredEpochMetrics } from '../store/epoch-metrics.ts';
+import { newId } from '../store/ids.ts';
+import {
+  insertRun,
+  queryRuns,
+  requireRun,
+  setRunBackend,
+  setRunEpochs,
+  setRunResult,
+  setRunScore,
+  setRunStatus,
+  type Hyperparameters,
+  type RunQuery,
+  type RunRecord,
+  type RunStatus,
+} from '../store/runs.ts';
+import type { WorkspaceContext } from './workspace-context.ts';
+
+export interface CreateRunRequest {
+  readonly datasetId: string;
+  readonly preset: string;
+  /** Overrides of the preset's defaults; validated at once, so a bad value never becomes a row. */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  /** Shorthands for the `epochs` and `seed` hyperparameters. */
+  readonly epochs?: number;
+  readonly seed?: number;
+  readonly backend?: BackendPreference;
+  readonly tags?: readonly string[];
+  readonly notes?: string;
+}
+
+export interface CloneRunRequest {
+  /** Edits of the parent's hyperparameters. */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  readonly epochs?: number;
+  readonly seed?: number;
+  readonly backend?: BackendPreference;
+  /** Train the same recipe on another data set. */
+  readonly datasetId?: string;
+  readonly tags?: readonly string[];
+  readonly notes?: string;
+}
+
+export interface RunDetails {
+  readonly run: RunRecord;
+  readonly dataset: DatasetRecord;
+  readonly epochs: readonly StoredEpochMetrics[];
+  readonly artifacts: readonly ArtifactRecord[];
+}
+
+/** A run's hyperparameters as the trainer takes them: resolved, without the preset's own keys. */
+type StoredHyperparameters = Record<string, unknown>;
+
+interface QueuedRun {
+  readonly runId: string;
+  readonly resume: boolean;
+}
+
+interface ActiveRun {
+  readonly runId: string;
+  totalEpochs: number;
+  startEpoch: number;
+  backend: string;
+  /** Set when the owner's own bookkeeping failed: the trainer is asked to stop, the run fails with it. */
+  failure: string | null;
+  cancelRequested: boolean;
+}
+
+const SETTLED: ReadonlySet<RunStatus> = new Set(['finished', 'failed', 'cancelled', 'interrupted']);
+
+function toStoredMetrics(epoch: number, metrics: TrainerEpochMetrics): EpochMetrics {
+  return {
+    epoch,
+    loss: metrics.loss,
+    valLoss: metrics.valLoss,
+    lr: metrics.lr,
+    valMseAlpha: metrics.valMse.alpha,
+    valMseXi: metrics.valMse.xi,
+    valMseD: metrics.valMse.d,
+    seconds: metrics.seconds,
+    samplesPerSecond: metrics.samplesPerSecond,
+  };
+}
+
+function checkBackend(backend: string): BackendPreference {
+  if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
+    throw new InputError(`unknown backend '${backend}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
+  }
+  return backend as BackendPreference;
+}
+
+/** Describes how the trainer process ended, for the run's error message. */
+function describeExit(event: Extract<TrainerEvent, { type: 'exited' }>): string {
+  if (event.signal) return `the trainer process was killed (${event.signal})`;
+  // The last line that says something, likely the error it died of: rules of dashes say nothing.
+  const lastLine = event.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /[A-Za-z]/.test(line))
+    .pop();
+  return `the trainer process exited with code ${event.code}${lastLine ? `: ${lastLine}` : ''}`;
+}
+
+export class RunManager {
+  private trainer: TrainerClient | null = null;
+  private readonly queue: QueuedRun[] = [];
+  private active: ActiveRun | null = null;
+  private readonly waiters = new Map<string, ((run: RunRecord) => void)[]>();
+  private closing = false;
+
+  constructor(
+    private readonly context: WorkspaceContext,
+    /** Makes the trainer client; a fresh one after a trainer process died. */
+    private readonly createTrainer: () => TrainerClient = () => new TrainerClient(),
+  ) {}
+
+  get(id: string): RunRecord {
+    return requireRun(this.context.db, id);
+  }
+
+  list(query: RunQuery = {}): RunRecord[] {
+    return queryRuns(this.context.db, query);
+  }
+
+  /** A run with its data set, every stored epoch and its artifacts. */
+  show(id: string): RunDetails {
+    const run = this.get(id);
+    const { db } = this.context;
+    return { run, dataset: requireDataset(db, run.datasetId), epochs: listEpochMetrics(db, id), artifacts: listArtifacts(db, id) };
+  }
+
+  /** The last epoch stored for a run (0 before its first). */
+  lastStoredEpoch(id: string): number {
+    return lastEpoch(this.context.db, id);
+  }
+
+  /** The run being trained now, if any. */
+  get activeRunId(): string | null {
+    return this.active?.runId ?? null;
+  }
+
+  /** Creates a run's row, 'queued', with its hyperparameters resolved and validated; does not start it. */
+  async create(request: CreateRunRequest, parentRunId: string | null = null): Promise<RunRecord> {
+    this.context.requireWritable('create a run');
+    const { db } = this.context;
+    const dataset = requireDataset(db, request.datasetId);
+    const backend = checkBackend(request.backend ?? 'auto');
+    const overrides: Record<string, unknown> = { ...request.overrides };
+    if (request.epochs !== undefined) overrides.epochs = request.epochs;
+    if (request.seed !== undefined) overrides.seed = request.seed;
+    const { preset, family: _family, ...resolved } = resolveHyperparameters(request.preset, overrides, dataset.length);
+    const id = newId(db, 'run');
+    const directory = `runs/${id}`;
+    await mkdir(this.context.resolve(directory), { recursive: true });
+    const run = insertRun(db, {
+      id,
+      datasetId: dataset.id,
+      preset,
+      backendRequested: backend,
+      seed: resolved.seed,
+      epochs: resolved.epochs,
+      hyperparameters: resolved as Hyperparameters,
+      directory,
+      tags: request.tags,
+      notes: request.notes,
+      parentRunId,
+    });
+    this.context.events.emit({ type: 'run-state', run });
+    return run;
+  }
+
+  /** A new run from a run's recipe with edits, remembering its parent; not started. */
+  async clone(id: string, request: CloneRunRequest = {}): Promise<RunRecord> {
+    const parent = this.get(id);
+    return this.create(
+      {
+        datasetId: request.datasetId ?? parent.datasetId,
+        preset: parent.preset,
+        overrides: { ...parent.hyperparameters, ...request.overrides },
+        epochs: request.epochs,
+        seed: request.seed,
+        backend: request.backend ?? (parent.backendRequested as BackendPreference),
+        tags: request.tags ?? parent.tags,
+        notes: request.notes ?? `clone of ${parent.id}`,
+      },
+      parent.id,
+    );
+  }
+
+  /** Queues a new run for the trainer; resolves with its row once it has settled (finished, failed ...). */
+  start(id: string): Promise<RunRecord> {
+    this.context.requireWritable('start a run');
+    const run = this.get(id);
+    if (run.status !== 'queued' || this.isQueuedOrActive(id)) {
+      throw new InputError(`run '${id}' is ${run.status}${this.isQueuedOrActive(id) ? ' and already waiting for the trainer' : ''}; only a new run can be started`);
+    }
+    return this.enqueue({ runId: id, resume: false });
+  }
+
+  /** Creates a run and starts it. */
+  async train(request: CreateRunRequest): Promise<{ run: RunRecord; settled: Promise<RunRecord> }> {
+    const run = await this.create(request);
+    return { run, settled: this.start(run.id) };
+  }
+
+  /**
+   * Continues an interrupted or cancelled run under the same id from its last checkpoint; the
+   * epochs after that checkpoint are trained (and stored) again. `epochs` may raise its plan.
+   * A run that never wrote a checkpoint starts over.
+   */
+  resume(id: string, options: { epochs?: number } = {}): Promise<RunRecord> {
+    this.context.requireWritable('resume a run');
+    const { db } = this.context;
+    const run = this.get(id);
+    if (run.status !== 'interrupted' && run.status !== 'cancelled') {
+      throw new InputError(`run '${id}' is ${run.status}; only an interrupted or cancelled run can be resumed (clone it instead)`);
+    }
+    if (options.epochs !== undefined) {
+      if (!Number.isInteger(options.epochs) || options.epochs < 1) throw new InputError(`epochs must be a positive integer, not ${options.epochs}`);
+      setRunEpochs(db, id, options.epochs);
+    }
+    const hasCheckpoint = existsSync(join(this.context.resolve(run.directory), CHECKPOINT_FILES.last));
+    if (!hasCheckpoint) truncateEpochsAfter(db, id, 0);
+    this.emitState(setRunStatus(db, id, 'queued'));
+    return this.enqueue({ runId: id, resume: hasCheckpoint });
+  }
+
+  /** Cancels a queued run at once, or asks the trainer to stop the active one after its current batch. */
+  cancel(id: string): void {
+    this.context.requireWritable('cancel a run');
+    const index = this.queue.findIndex((queued) => queued.runId === id);
+    if (index >= 0) {
+      this.queue.splice(index, 1);
+      const cancelled = setRunStatus(this.context.db, id, 'cancelled', { errorMessage: 'cancelled before it started' });
+      this.emitState(cancelled);
+      this.settle(cancelled);
+      return;
+    }
+    if (this.active?.runId === id) {
+      this.active.cancelRequested = true;
+      this.trainer?.cancel(id);
+      return;
+    }
+    throw new InputError(`run '${id}' is ${this.get(id).status}; there is nothing to cancel`);
+  }
+
+  /** Resolves once the run has settled; at once if it already has. */
+  settled(id: string): Promise<RunRecord> {
+    const run = this.get(id);
+    if (SETTLED.has(run.status) && !this.isQueuedOrActive(id)) return Promise.resolve(run);
+    return new Promise((resolve) => {
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
+    });
+  }
+
+  /**
+   * Stops everything: queued runs become 'interrupted' (they may be resumed later), the trainer
+   * process is ended and its run, once the process is gone, is 'interrupted' too.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const queued of this.queue.splice(0)) {
+      const interrupted = setRunStatus(this.context.db, queued.runId, 'interrupted', { errorMessage: 'the workspace closed before the run started' });
+      this.emitState(interrupted);
+      this.settle(interrupted);
+    }
+    const active = this.active;
+    const done = active ? this.settled(active.runId) : Promise.resolve(null);
+    this.trainer?.dispose();
+    this.trainer = null;
+    await done;
+  }
+
+  private isQueuedOrActive(id: string): boolean {
+    return this.active?.runId === id || this.queue.some((queued) => queued.runId === id);
+  }
+
+  private enqueue(queued: QueuedRun): Promise<RunRecord> {
+    const settled = this.settled(queued.runId);
+    this.queue.push(queued);
+    void this.pump();
+    return settled;
+  }
+
+  private emitState(run: RunRecord): void {
+    this.context.events.emit({ type: 'run-state', run });
+  }
+
+  /** Resolves the waiters of a run that has reached its final status (already emitted). */
+  private settle(run: RunRecord): void {
+    const waiters = this.waiters.get(run.id) ?? [];
+    this.waiters.delete(run.id);
+    for (const resolve of waiters) resolve(run);
+  }
+
+  private trainerClient(): TrainerClient {
+    if (!this.trainer || !this.trainer.alive) this.trainer = this.createTrainer();
+    return this.trainer;
+  }
+
+  /** Sends the next queued run to the trainer when it is free, and follows it to its end. */
+  private async pump(): Promise<void> {
+    if (this.active || this.closing) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    const run = this.get(next.runId);
+    const active: ActiveRun = { runId: run.id, totalEpochs: run.epochs, startEpoch: 0, backend: run.backendRequested, failure: null, cancelRequested: false };
+    this.active = active;
+    try {
+      const { preset: _preset, family: _family, ...hyperparameters } = run.hyperparameters as StoredHyperparameters;
+      const job: TrainJob = {
+        runId: run.id,
+        datasetDir: this.context.resolve(requireDataset(this.context.db, run.datasetId).directory),
+        checkpointDir: this.context.resolve(run.directory),
+        preset: run.preset,
+        hyperparameters,
+        backend: run.backendRequested as BackendPreference,
+        resume: next.resume,
+      };
+      for await (const event of this.trainerClient().start(job)) {
+        if (active.failure !== null) continue;
+        try {
+          await this.apply(active, event);
+        } catch (error) {
+          active.failure = `the workspace could not record the run: ${describeError(error)}`;
+          this.trainer?.cancel(run.id);
+        }
+      }
+    } catch (error) {
+      active.failure = describeError(error);
+    } finally {
+      let final = this.get(run.id);
+      if (active.failure !== null && !SETTLED.has(final.status)) {
+        final = setRunStatus(this.context.db, run.id, 'failed', { errorMessage: active.failure });
+        this.emitState(final);
+      }
+      this.active = null;
+      this.settle(final);
+      void this.pump();
+    }
+  }
+
+  private async apply(active: ActiveRun, event: TrainerEvent): Promise<void> {
+    const { db } = this.context;
+    const runId = active.runId;
+    switch (event.type) {
+      case 'started': {
+        active.totalEpochs = event.totalEpochs;
+        active.startEpoch = event.startEpoch;
+        active.backend = event.backend;
+        // Epochs after the checkpoint belong to the history the resume discards.
+        truncateEpochsAfter(db, runId, event.startEpoch);
+        setRunBackend(db, runId, event.backend, event.notes.length > 0 ? event.notes.join('; ') : null);
+        this.emitState(setRunStatus(db, runId, 'running'));
+        return;
+      }
+      case 'epoch': {
+        const metrics = toStoredMetrics(event.epoch, event.metrics);
+        upsertEpochMetrics(db, runId, metrics);
+        this.context.events.emit({ type: 'run-epoch', runId, metrics, totalEpochs: active.totalEpochs, startEpoch: active.startEpoch, backend: active.backend });
+        return;
+      }
+      case 'checkpoint': {
+        const directory = this.get(runId).directory;
+        recordArtifact(db, { runId, kind: 'checkpoint', path: `${directory}/${CHECKPOINT_FILES.last}`, epoch: event.epoch, meta: { role: 'last' } });
+        if (event.best) recordArtifact(db, { runId, kind: 'checkpoint', path: `${directory}/${CHECKPOINT_FILES.best}`, epoch: event.epoch, meta: { role: 'best' } });
+        return;
+      }
+      case 'finished': {
+        await this.recordResult(runId, event.result);
+        this.emitState(setRunStatus(db, runId, 'finished'));
+        return;
+      }
+      case 'cancelled':
+        this.emitState(setRunStatus(db, runId, 'cancelled', { errorMessage: `cancelled after epoch ${event.epoch}` }));
+        return;
+      case 'failed':
+        this.emitState(setRunStatus(db, runId, 'failed', { errorMessage: event.message }));
+        return;
+      case 'exited': {
+        this.trainer = null;
+        // A Ctrl-C in a terminal reaches the trainer too, which may die of it before it cancels:
+        // the run still stopped because the user asked, after its last checkpoint.
+        const errorMessage = active.cancelRequested ? `cancelled; ${describeExit(event)}` : describeExit(event);
+        this.emitState(setRunStatus(db, runId, active.cancelRequested ? 'cancelled' : 'interrupted', { errorMessage }));
+        return;
+      }
+    }
+  }
+
+  /** Writes the predictions and saliency of a finished run as array files, and its summary on its row. */
+  private async recordResult(runId: string, result: TrainResult): Promise<void> {
+    const { db } = this.context;
+    const directory = this.get(runId).directory;
+    const file = (name: string) => ({ stored: `${directory}/${name}`, absolute: join(this.context.resolve(directory), name) });
+
+    const validation = file('val-predictions.f64');
+    const validationCount = result.validation.indices.length;
+    const validationArray = await writeArrayFile(validation.absolute, result.validation.predictions, [validationCount, 3]);
+    recordArtifact(db, {
+      runId,
+      kind: 'val-predictions',
+      path: validation.stored,
+      ...validationArray,
+      epoch: result.bestEpoch,
+      meta: { indices: Array.from(result.validation.indices), score: result.validation.score, weights: result.resultWeights },
+    });
+
+    if (result.eval) {
+      const evaluation = file('eval-predictions.f64');
+      const evalArray = await writeArrayFile(evaluation.absolute, result.eval.predictions, [result.eval.predictions.length / 3, 3]);
+      recordArtifact(db, { runId, kind: 'eval-predictions', path: evaluation.stored, ...evalArray, epoch: result.bestEpoch, meta: { score: result.eval.score, weights: result.resultWeights } });
+    }
+
+    const { signed, absolute, features, layout } = result.saliency;
+    for (const [measure, values] of [['signed', signed], ['absolute', absolute]] as const) {
+      const heatmap = file(`heatmap-${measure}.f64`);
+      const heatmapArray = await writeArrayFile(heatmap.absolute, values, [3, features]);
+      recordArtifact(db, { runId, kind: 'heatmap', path: heatmap.stored, ...heatmapArray, meta: { measure, layout, outputs: ['alpha', 'xi', 'd'] } });
+    }
+
+    setRunScore(db, runId, result.validation.score);
+    setRunResult(db, runId, {
+      epochsCompleted: result.epochsCompleted,
+      stoppedEarly: result.stoppedEarly,
+      trainerBestEpoch: result.bestEpoch,
+      resultWeights: result.resultWeights,
+      parameterCount: result.parameterCount,
+      labelScaler: result.labelScaler,
+      validationScore: result.validation.score,
+      evalScore: result.eval?.score ?? null,
+      lastStoredEpoch: lastEpoch(db, runId),
+    });
+  }
+}

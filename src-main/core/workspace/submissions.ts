@@ -1,0 +1,197 @@
+// Predictions of finished runs and the challenge submission: per-run prediction files, and an
+// export of both models' files with a summary.json of what made them and, when known, the score.
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
+import { challengeFileName } from '../formats/challenge-files.ts';
+import { LABEL_NAMES, MODEL_NAMES, type LabelSet, type ModelName } from '../formats/curves.ts';
+import { writeLabelFile } from '../formats/label-writer.ts';
+import { writeSubmission } from '../formats/submission.ts';
+import { scorePredictions, type ChallengeScore } from '../learn/score.ts';
+import { latestArtifact, readArrayFile } from '../store/artifacts.ts';
+import type { DatasetRecord } from '../store/datasets.ts';
+import { insertExport, type ExportRecord } from '../store/exports.ts';
+import { newId } from '../store/ids.ts';
+import type { RunRecord } from '../store/runs.ts';
+import { programVersion, productName } from '../version.ts';
+import type { DatasetLibrary } from './dataset-library.ts';
+import type { WorkspaceContext } from './workspace-context.ts';
+import type { RunManager } from './run-manager.ts';
+
+export const SUMMARY_FILE = 'summary.json';
+
+export interface RunPredictions {
+  readonly run: RunRecord;
+  readonly dataset: DatasetRecord;
+  /** Predicted (alpha, xi, d) per eval curve of the run's data set, physical units. */
+  readonly labels: LabelSet;
+}
+
+export interface ExportRequest {
+  /** A run id, or 'best' for the finished run with the lowest validation score on a data set of that model. */
+  readonly gauss?: string;
+  readonly rkky?: string;
+  readonly outDir: string;
+}
+
+export interface ExportResult {
+  readonly record: ExportRecord;
+  /** Absolute paths written. */
+  readonly paths: readonly string[];
+  readonly summary: Readonly<Record<string, unknown>>;
+}
+
+function requireFinite(labels: LabelSet, runId: string): void {
+  const bad = labels.data.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) {
+    throw new InputError(`run '${runId}' predicted ${labels.data[bad]} for ${LABEL_NAMES[bad % 3]} of eval curve ${Math.floor(bad / 3) + 1}: its network diverged`);
+  }
+}
+
+export class Submissions {
+  constructor(
+    private readonly context: WorkspaceContext,
+    private readonly runs: RunManager,
+    private readonly datasets: DatasetLibrary,
+  ) {}
+
+  /** The eval predictions a finished run made for its data set's eval curves. */
+  async evalPredictions(runId: string): Promise<RunPredictions> {
+    const run = this.runs.get(runId);
+    if (run.status !== 'finished') throw new InputError(`run '${runId}' is ${run.status}; only a finished run has predictions`);
+    const dataset = this.datasets.get(run.datasetId);
+    const artifact = latestArtifact(this.context.db, runId, 'eval-predictions');
+    if (!artifact || !artifact.dtype || !artifact.shape) {
+      throw new InputError(`run '${runId}' has no eval predictions: its data set ${dataset.id} has no eval curves`);
+    }
+    const data = await readArrayFile(this.context.resolve(artifact.path), artifact.dtype, artifact.shape);
+    const labels = { count: artifact.shape[0], data: Float64Array.from(data) };
+    if (labels.count !== dataset.evalCount) throw new Error(`${artifact.path}: ${labels.count} rows for ${dataset.evalCount} eval curves`);
+    return { run, dataset, labels };
+  }
+
+  /**
+   * Writes a run's eval predictions as a submission-format file: into `out` under the standard
+   * name when `out` is a folder, else as the file `out` (its folder must exist). Returns the path.
+   */
+  async writePredictions(runId: string, out: string): Promise<string> {
+    const { dataset, labels } = await this.evalPredictions(runId);
+    requireFinite(labels, runId);
+    const target = resolve(out);
+    const info = await stat(target).catch(() => null);
+    if (info?.isDirectory()) return writeSubmission(target, dataset.model, labels, { expectedCount: dataset.evalCount });
+    const folder = await stat(dirname(target)).catch(() => null);
+    if (!folder?.isDirectory()) throw new InputError(`${dirname(target)}: no such folder`);
+    await writeLabelFile(target, labels);
+    return target;
+  }
+
+  /** The finished run with eval predictions and the lowest validation score among data sets of `model`. */
+  bestRun(model: ModelName): RunRecord | null {
+    const candidates = this.runs.list({ status: 'finished', orderBy: [{ field: 'valPerElement' }, { field: 'bestValLoss' }] });
+    return (
+      candidates.find(
+        (run) => this.datasets.get(run.datasetId).model === model && latestArtifact(this.context.db, run.id, 'eval-predictions') !== null,
+      ) ?? null
+    );
+  }
+
+  private chooseRun(model: ModelName, choice: string): RunRecord {
+    if (choice === 'best') {
+      const best = this.bestRun(model);
+      if (!best) throw new InputError(`no finished ${model} run with eval predictions to export`);
+      return best;
+    }
+    const run = this.runs.get(choice);
+    const dataset = this.datasets.get(run.datasetId);
+    if (dataset.model !== model) throw new InputError(`run '${choice}' was trained on ${dataset.model} data (${dataset.id}), not ${model}`);
+    return run;
+  }
+
+  /**
+   * Writes `gauss_mat_info_eval.txt` and `RKKY_mat_info_eval.txt` (those asked for) and
+   * summary.json into `outDir`, scores each where its data set has an answer key, and records
+   * the export. Every file is checked before any is written.
+   */
+  async export(request: ExportRequest): Promise<ExportResult> {
+    this.context.requireWritable('record an export');
+    const choices: Partial<Record<ModelName, string>> = { gauss: request.gauss, RKKY: request.rkky };
+    const models = MODEL_NAMES.filter((model) => choices[model] !== undefined);
+    if (models.length === 0) throw new InputError('name a gauss run, an RKKY run, or both, to export');
+    const predictions = new Map<ModelName, RunPredictions>();
+    for (const model of models) {
+      const prediction = await this.evalPredictions(this.chooseRun(model, choices[model]!).id);
+      requireFinite(prediction.labels, prediction.run.id);
+      predictions.set(model, prediction);
+    }
+
+    const outDir = resolve(request.outDir);
+    await mkdir(outDir, { recursive: true });
+    const jobId = this.context.nextJobId('export');
+    const started = performance.now();
+    const total = models.length + 1;
+    const progress = (done: number) => {
+      const elapsedSeconds = (performance.now() - started) / 1000;
+      this.context.events.emit({ type: 'job-progress', jobId, kind: 'export', progress: { done, total, elapsedSeconds, etaSeconds: (elapsedSeconds / done) * (total - done) } });
+    };
+
+    const id = newId(this.context.db, 'exp');
+    const paths: string[] = [];
+    const scores: Partial<Record<ModelName, ChallengeScore | null>> = {};
+    const entries: Record<string, unknown> = {};
+    for (const model of models) {
+      const { run, dataset, labels } = predictions.get(model)!;
+      paths.push(await writeSubmission(outDir, model, labels, { expectedCount: dataset.evalCount }));
+      let score: ChallengeScore | null = null;
+      if (dataset.hasEvalTruth) {
+        const arrays = await this.datasets.loadArrays(dataset.id);
+        score = scorePredictions(labels, arrays.evalTruth!, arrays.labels);
+      }
+      scores[model] = score;
+      entries[model] = {
+        file: challengeFileName(model, 'submission'),
+        rows: labels.count,
+        run: {
+          id: run.id,
+          preset: run.preset,
+          hyperparameters: run.hyperparameters,
+          seed: run.seed,
+          backend: run.backend,
+          backendNotes: run.backendNotes,
+          epochs: run.epochs,
+          bestEpoch: run.bestEpoch,
+          finishedAt: run.finishedAt,
+          parentRunId: run.parentRunId,
+        },
+        validation: { bestValLoss: run.bestValLoss, bestValMse: run.bestValMse, err: run.valErr, perElement: run.valPerElement },
+        dataset: { id: dataset.id, name: dataset.name, source: dataset.source, provenance: dataset.provenance, modelCount: dataset.modelCount, evalCount: dataset.evalCount },
+        score,
+      };
+      progress(paths.length);
+    }
+
+    const summary = {
+      format: 'spin-echo-export/1',
+      program: { name: productName, version: programVersion },
+      exportId: id,
+      createdAt: new Date().toISOString(),
+      models: entries,
+    };
+    const summaryPath = join(outDir, SUMMARY_FILE);
+    await writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n');
+    paths.push(summaryPath);
+    progress(total);
+
+    const anyScore = Object.values(scores).some((score) => score !== null);
+    const record = insertExport(this.context.db, {
+      id,
+      directory: outDir,
+      gaussRun: predictions.get('gauss')?.run.id ?? null,
+      rkkyRun: predictions.get('RKKY')?.run.id ?? null,
+      files: paths.map((path) => path.slice(outDir.length + 1)),
+      score: anyScore ? scores : null,
+    });
+    return { record, paths, summary };
+  }
+}

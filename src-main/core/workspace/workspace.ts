@@ -1,0 +1,99 @@
+// An open workspace: its folder, lock and database, and the data sets, runs, predictions and
+// exports kept there. The process that opens it for writing is its only writer.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TrainerClient } from '../learn/trainer-client.ts';
+import { DATABASE_FILE, openDatabase } from '../store/database.ts';
+import { listExports, type ExportRecord } from '../store/exports.ts';
+import { DatasetLibrary } from './dataset-library.ts';
+import { RunManager } from './run-manager.ts';
+import { Submissions } from './submissions.ts';
+import { WorkspaceContext } from './workspace-context.ts';
+import { WorkspaceEvents, type WorkspaceListener } from './workspace-events.ts';
+import { acquireWorkspaceLock, type WorkspaceLock } from './workspace-lock.ts';
+
+export interface OpenWorkspaceOptions {
+  /** Read beside the owning process: no lock, no writes, no recovery of interrupted runs. */
+  readonly readonly?: boolean;
+  /** Start a fresh database where a damaged one was moved aside (the damaged file is kept). */
+  readonly recreateIfDamaged?: boolean;
+  /** Makes the trainer client (tests pass one whose process they control). */
+  readonly createTrainer?: () => TrainerClient;
+}
+
+export class Workspace {
+  readonly datasets: DatasetLibrary;
+  readonly runs: RunManager;
+  readonly submissions: Submissions;
+  private readonly events = new WorkspaceEvents();
+  private readonly context: WorkspaceContext;
+  private closed: Promise<void> | null = null;
+
+  constructor(
+    readonly dir: string,
+    opened: ReturnType<typeof openDatabase>,
+    private readonly lock: WorkspaceLock | null,
+    options: OpenWorkspaceOptions,
+  ) {
+    this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
+    this.datasets = new DatasetLibrary(this.context);
+    this.runs = new RunManager(this.context, options.createTrainer);
+    this.submissions = new Submissions(this.context, this.runs, this.datasets);
+    this.recovered = opened.recovered;
+    this.interruptedAtOpen = opened.interruptedRuns;
+  }
+
+  /** Where a damaged database went when a fresh one replaced it at this open. */
+  readonly recovered: { readonly movedTo: string; readonly reason: string } | null;
+  /** Runs a dead owner left running, marked 'interrupted' at this open. */
+  readonly interruptedAtOpen: readonly string[];
+
+  get readonly(): boolean {
+    return this.context.readonly;
+  }
+
+  /** Listens to run, data-set and job events; returns the function that stops listening. */
+  subscribe(listener: WorkspaceListener): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  exports(): ExportRecord[] {
+    return listExports(this.context.db);
+  }
+
+  /** Ends the trainer (its run becomes 'interrupted'), closes the database and frees the lock. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      try {
+        await this.runs.close();
+      } finally {
+        this.events.clear();
+        this.context.db.close();
+        this.lock?.release();
+      }
+    })();
+    return this.closed;
+  }
+}
+
+/**
+ * Opens the workspace in `dir` (created when absent): takes its lock, checks and migrates its
+ * database, and marks runs a dead owner left running as 'interrupted'. Throws WorkspaceBusyError
+ * when another live process owns it, and DamagedDatabaseError for a damaged database.
+ */
+export async function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+  const folder = resolve(dir);
+  const path = join(folder, DATABASE_FILE);
+  if (options.readonly) {
+    return new Workspace(folder, openDatabase(path, { readonly: true }), null, options);
+  }
+  mkdirSync(folder, { recursive: true });
+  const lock = acquireWorkspaceLock(folder);
+  try {
+    const opened = openDatabase(path, { recreateIfDamaged: options.recreateIfDamaged });
+    return new Workspace(folder, opened, lock, options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+// A tiny, deterministic data set made by hand for the workspace tests: smooth curves whose shape
+// depends on their labels, so that a small network has something to learn.
+import type { CurveSet, LabelSet } from '../../src-main/core/formats/curves.ts';
+
+export const TINY_LENGTH = 471;
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export function tinyArrays(count: number, seed = 1): { curves: CurveSet; labels: LabelSet } {
+  const random = lcg(seed);
+  const labels = new Float64Array(count * 3);
+  const data = new Float64Array(count * TINY_LENGTH * 2);
+  for (let c = 0; c < count; c++) {
+    const alpha = 20 * random();
+    const xi = 3.5 + 10 * random();
+    const d = 6 + 4 * random();
+    labels.set([alpha, xi, d], c * 3);
+    for (let t = 0; t < TINY_LENGTH; t++) {
+      const decay = Math.exp(-t / (40 * d));
+      data[(c * TINY_LENGTH + t) * 2] = 0.5 * decay * Math.cos((alpha * t) / 400);
+      data[(c * TINY_LENGTH + t) * 2 + 1] = -0.5 * decay * Math.sin((xi * t) / 400);
+    }
+  }
+  return { curves: { count, length: TINY_LENGTH, data }, labels: { count, data: labels } };
+}
+
+/** Small, fast training settings for the seed MLP preset. */
+export const TINY_OVERRIDES = {
+  hiddenUnits: [8, 8],
+  activations: ['relu'],
+  batchSize: 16,
+  validationFraction: 0.25,
+} as const;
