@@ -58,9 +58,7 @@ export class EchoSimulator {
         fieldRe.fill(0);
         fieldIm.fill(0);
       } else {
-        fieldRe.set(rx);
-        fieldIm.set(ry);
-        this.field.compute(spectrum);
+        this.field.compute(spectrum, rx, ry);
         if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, options.nu0, step * dt, dt);
       }
       propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt, this.scratch);

@@ -8,8 +8,11 @@
 /** A reusable transform of one length. Not re-entrant: it owns its scratch buffers. */
 export interface FftPlan {
   readonly n: number;
-  /** In place, forward, unnormalised, over `batch` interleaved sequences (element j of batch b at j * batch + b). */
-  transform(re: Float64Array, im: Float64Array, batch?: number): void;
+  /**
+   * Forward, unnormalised, over `batch` interleaved sequences (element j of batch b at
+   * j * batch + b): in place, or from (sourceRe, sourceIm), left untouched, into (re, im).
+   */
+  transform(re: Float64Array, im: Float64Array, batch?: number, sourceRe?: Float64Array, sourceIm?: Float64Array): void;
 }
 
 interface Stage {
@@ -93,33 +96,30 @@ class StockhamPlan implements FftPlan {
     }
   }
 
-  transform(re: Float64Array, im: Float64Array, batch = 1): void {
+  transform(re: Float64Array, im: Float64Array, batch = 1, sourceRe: Float64Array = re, sourceIm: Float64Array = im): void {
     const size = this.n * batch;
-    if (re.length < size || im.length < size) throw new RangeError(`FFT of ${this.n} x ${batch} needs ${size} values`);
+    if (re.length < size || im.length < size || sourceRe.length < size || sourceIm.length < size) {
+      throw new RangeError(`FFT of ${this.n} x ${batch} needs ${size} values`);
+    }
     if (this.scratchRe.length < size) {
       this.scratchRe = new Float64Array(size);
       this.scratchIm = new Float64Array(size);
       this.spareRe = new Float64Array(size);
       this.spareIm = new Float64Array(size);
     }
-    // A Stockham stage cannot run in place. With an odd number of stages (100 = 4 * 5 * 5) the
-    // first three go re -> scratch -> spare -> re, so the result lands in re without a copy.
+    // A Stockham stage cannot run in place. Stages alternate between re and a scratch buffer so
+    // that the last one writes re; when that would make the first stage write its own input (in
+    // place, odd stage count: 100 = 4 * 5 * 5), a second scratch buffer takes one turn instead.
     const stages = this.stages;
-    let xr: Float64Array = re;
-    let xi: Float64Array = im;
-    const detour = stages.length % 2 === 1 && stages.length >= 3;
+    let xr = sourceRe;
+    let xi = sourceIm;
     for (let index = 0; index < stages.length; index++) {
-      let yr: Float64Array;
-      let yi: Float64Array;
-      if (detour && index === 1) {
-        yr = this.spareRe;
-        yi = this.spareIm;
-      } else if (xr === re) {
+      const remaining = stages.length - 1 - index;
+      let yr = remaining % 2 === 0 ? re : xr === this.scratchRe ? this.spareRe : this.scratchRe;
+      let yi = remaining % 2 === 0 ? im : xr === this.scratchRe ? this.spareIm : this.scratchIm;
+      if (yr === xr) {
         yr = this.scratchRe;
         yi = this.scratchIm;
-      } else {
-        yr = re;
-        yi = im;
       }
       const stage = stages[index];
       runStage(stage, stage.stride * batch, xr, xi, yr, yi);
@@ -416,9 +416,11 @@ class BluesteinPlan implements FftPlan {
     }
   }
 
-  transform(re: Float64Array, im: Float64Array, batch = 1): void {
+  transform(re: Float64Array, im: Float64Array, batch = 1, sourceRe: Float64Array = re, sourceIm: Float64Array = im): void {
     const { n, m } = this;
-    if (re.length < n * batch || im.length < n * batch) throw new RangeError(`FFT of ${n} x ${batch} needs ${n * batch} values`);
+    if (re.length < n * batch || im.length < n * batch || sourceRe.length < n * batch || sourceIm.length < n * batch) {
+      throw new RangeError(`FFT of ${n} x ${batch} needs ${n * batch} values`);
+    }
     if (this.workRe.length < m * batch) {
       this.workRe = new Float64Array(m * batch);
       this.workIm = new Float64Array(m * batch);
@@ -428,7 +430,7 @@ class BluesteinPlan implements FftPlan {
     for (let j = 0; j < n; j++) {
       const cr = this.chirpRe[j], ci = this.chirpIm[j];
       for (let b = 0, o = j * batch; b < batch; b++, o++) {
-        const xr = re[o], xi = im[o];
+        const xr = sourceRe[o], xi = sourceIm[o];
         wr[o] = xr * cr - xi * ci;
         wi[o] = xr * ci + xi * cr;
       }

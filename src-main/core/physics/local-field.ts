@@ -3,8 +3,8 @@
 import { createFftPlan, type FftPlan } from './fft.ts';
 
 /**
- * Reusable buffers of one lattice size. Fill `re` and `im` with r_x and r_y (row-major, site
- * (column, row) at row * L + column), call compute(spectrum), and read the field back from them.
+ * Reusable buffers of one lattice size: compute(spectrum, rx, ry) leaves the field in `re` and `im`
+ * (row-major, site (column, row) at row * L + column).
  */
 export class LocalField {
   readonly size: number;
@@ -24,15 +24,15 @@ export class LocalField {
   }
 
   /**
-   * Replaces (re, im) = r_x + i r_y by the field x, given the kernel's spectrum from
-   * computeKernelSpectrum. Each 1-D pass runs along the slow axis with the whole row as the batch
+   * The field x of the spins' r_x and r_y (left untouched) into (re, im), given the kernel's
+   * spectrum from computeKernelSpectrum. Each 1-D pass runs along the slow axis with the whole row as the batch
    * (contiguous inner loops); a transpose between passes brings the other axis there. The
    * spectrum is multiplied in transposed order, which is exact because it is symmetric.
    */
-  compute(spectrum: Float64Array): void {
+  compute(spectrum: Float64Array, rx: Float64Array, ry: Float64Array): void {
     const { L, plan, re, im, swapRe, swapIm } = this;
     if (spectrum.length !== this.size) throw new RangeError(`spectrum of ${spectrum.length} values for a ${L} x ${L} lattice`);
-    plan.transform(re, im, L);
+    plan.transform(re, im, L, rx, ry);
     transpose(re, im, swapRe, swapIm, L);
     plan.transform(swapRe, swapIm, L);
     for (let index = 0; index < this.size; index++) {

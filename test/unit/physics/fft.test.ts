@@ -71,6 +71,22 @@ describe('complex FFT of any length', () => {
     }
   });
 
+  it('transforms out of place without touching its source', () => {
+    for (const n of [1, 4, 7, 20, 100]) {
+      const [re, im] = testSignal(n * 2);
+      const sourceRe = re.slice();
+      const sourceIm = im.slice();
+      const outRe = new Float64Array(n * 2);
+      const outIm = new Float64Array(n * 2);
+      const plan = createFftPlan(n);
+      plan.transform(outRe, outIm, 2, sourceRe, sourceIm);
+      plan.transform(re, im, 2);
+      expect(outRe).toEqual(re);
+      expect(outIm).toEqual(im);
+      expect(sourceRe).toEqual(testSignal(n * 2)[0]);
+    }
+  });
+
   it('rejects bad lengths and short buffers', () => {
     expect(() => createFftPlan(0)).toThrow(RangeError);
     expect(() => createFftPlan(2.5)).toThrow(RangeError);

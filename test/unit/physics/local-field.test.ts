@@ -45,9 +45,12 @@ function spinField(L: number): { rx: Float64Array; ry: Float64Array } {
 
 function fftField(kernel: KernelName, xi: number, L: number, normalisation: KernelNormalisation, rx: Float64Array, ry: Float64Array) {
   const field = new LocalField(L);
-  field.re.set(rx);
-  field.im.set(ry);
-  field.compute(computeKernelSpectrum(kernel, xi, L, normalisation));
+  const inputRe = rx.slice();
+  const inputIm = ry.slice();
+  field.compute(computeKernelSpectrum(kernel, xi, L, normalisation), rx, ry);
+  // The spins are read, never written.
+  expect(rx).toEqual(inputRe);
+  expect(ry).toEqual(inputIm);
   return field;
 }
 
