@@ -1,0 +1,126 @@
+// Simulator speed and memory on this machine: ms per curve at L = 100 (471 steps) in one thread,
+// through the pool with 1 and 2 workers, and the peak RSS of data-set generation runs (each in a
+// child process of its own, so that its maxRSS is its own). Prints figures; asserts nothing.
+//   node --import tsx test/bench/sim.bench.ts [--curves K] [--big]
+// --big adds a 12 000-curve run (6000 model + 6000 eval, L = 10) to show that memory stays bounded.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateDataset } from '../../src-main/core/physics/generate-dataset.ts';
+import type { KernelName } from '../../src-main/core/physics/kernels.ts';
+import { curveLength, DEFAULT_PRIORS, resolveSimulationOptions } from '../../src-main/core/physics/options.ts';
+import { drawCurveLabels } from '../../src-main/core/physics/priors.ts';
+import { randomStream, STREAM_PURPOSE } from '../../src-main/core/physics/random-streams.ts';
+import { simulateLabelledCurves, type SimulationPlan } from '../../src-main/core/physics/simulate-curve.ts';
+import { SimulationPool } from '../../src-main/core/physics/simulation-pool.ts';
+
+const { values } = parseArgs({
+  options: {
+    curves: { type: 'string', default: '8' },
+    big: { type: 'boolean', default: false },
+    'generate-child': { type: 'string' },
+  },
+});
+
+/** Labels drawn from the priors, as a generated data set would have them. */
+function priorLabels(count: number, seed: number): Float64Array {
+  const labels = new Float64Array(count * 3);
+  for (let row = 0; row < count; row++) {
+    const { alpha, xi, d } = drawCurveLabels(randomStream(seed, STREAM_PURPOSE.labels, row), DEFAULT_PRIORS, 'power-of-ten');
+    labels.set([alpha, xi, d], row * 3);
+  }
+  return labels;
+}
+
+function megabytes(kilobytes: number): string {
+  return `${(kilobytes / 1024).toFixed(0)} MB`;
+}
+
+/** Child mode: one generation run, then its own peak RSS on stdout as JSON. */
+async function generateChild(spec: string): Promise<void> {
+  const [lattice, modelCount, evalCount, workers] = spec.split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'spin-echo-sim-bench-'));
+  try {
+    const started = performance.now();
+    await generateDataset({
+      kernel: 'gauss',
+      seed: 1,
+      outDir: dir,
+      source: { kind: 'priors', modelCount, evalCount },
+      options: { lattice },
+      workers,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(JSON.stringify({ seconds, maxRssKilobytes: process.resourceUsage().maxRSS }) + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runGenerationChild(lattice: number, modelCount: number, evalCount: number, workers: number): Promise<{ seconds: number; maxRssKilobytes: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--generate-child', `${lattice},${modelCount},${evalCount},${workers}`], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`generation child exited with ${code}`))));
+  });
+}
+
+async function timePool(plan: SimulationPlan, labels: Float64Array, workers: number): Promise<number> {
+  const pool = new SimulationPool(plan, workers);
+  try {
+    // Warm-up: one curve per worker starts the threads and compiles the hot loops.
+    await pool.run({ firstIndex: 0, labels: labels.subarray(0, 3 * workers), batchSize: 1, onBatch: () => {} });
+    const started = performance.now();
+    await pool.run({ firstIndex: workers, labels: labels.subarray(3 * workers), batchSize: 1, onBatch: () => {} });
+    return performance.now() - started;
+  } finally {
+    await pool.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const curves = Number(values.curves);
+  console.log(`simulator benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
+  console.log(`L = 100, 471 steps per curve, labels from the priors; ${curves} timed curves per figure\n`);
+
+  for (const kernel of ['gauss', 'rkky'] as KernelName[]) {
+    const plan: SimulationPlan = { kernel, options: resolveSimulationOptions(), seed: 7 };
+    const length = curveLength(plan.options);
+    const labels = priorLabels(curves + 2, 3);
+    // One thread, no pool: the simulator alone.
+    const out = new Float64Array(length * 2);
+    simulateLabelledCurves(plan, 0, labels.subarray(0, 3), out);
+    const started = performance.now();
+    simulateLabelledCurves(plan, 1, labels.subarray(3, 3 * (curves + 1)), new Float64Array(curves * length * 2));
+    const inThread = (performance.now() - started) / curves;
+
+    const one = (await timePool(plan, labels.subarray(0, 3 * (curves + 1)), 1)) / curves;
+    const twoLabels = priorLabels(2 * curves + 2, 4);
+    const twoWall = (await timePool(plan, twoLabels, 2)) / (2 * curves);
+    console.log(
+      `${kernel.padEnd(5)}  in-thread ${inThread.toFixed(0)} ms/curve | pool, 1 worker ${one.toFixed(0)} ms/curve | ` +
+        `pool, 2 workers ${twoWall.toFixed(0)} ms/curve wall = ${(2 * twoWall).toFixed(0)} ms/curve per core`,
+    );
+  }
+
+  console.log('\npeak RSS of generation runs (gauss, one child process each):');
+  const runs: [number, number, number, number][] = [[100, 2 * curves, 2 * curves, 2]];
+  if (values.big) runs.push([10, 6000, 6000, 2]);
+  for (const [lattice, modelCount, evalCount, workers] of runs) {
+    const { seconds, maxRssKilobytes } = await runGenerationChild(lattice, modelCount, evalCount, workers);
+    console.log(
+      `  L = ${lattice}, ${modelCount} + ${evalCount} curves, ${workers} workers: ${seconds.toFixed(1)} s ` +
+        `(${((seconds * 1000) / (modelCount + evalCount)).toFixed(0)} ms/curve wall), maxRSS ${megabytes(maxRssKilobytes)}`,
+    );
+  }
+}
+
+if (values['generate-child'] !== undefined) await generateChild(values['generate-child']);
+else await main();
