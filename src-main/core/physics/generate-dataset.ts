@@ -190,7 +190,7 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
         labels: set.data,
         batchSize,
         signal,
-        onCurve: () => meter.advance(1),
+        meter,
         onBatch: async (firstRow, count, data) => {
           collected?.set(data, firstRow * length * 2);
           await writer.append(data, count);

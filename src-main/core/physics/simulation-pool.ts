@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { CancelledError, InputError } from '../errors.ts';
 import { startSiblingWorker } from '../module-entry.ts';
+import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { curveLength } from './options.ts';
 import type { PoolReply, PoolTask, PoolWorkerData } from './simulation-protocol.ts';
 import type { SimulationPlan } from './simulate-curve.ts';
@@ -16,8 +17,10 @@ export interface PoolJob {
   /** Curves per task sent to a worker. */
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
-  /** After every curve simulated (in any order). */
-  readonly onCurve?: () => void;
+  /** Curves done of this job's, with an ETA, after every curve (in any order). */
+  readonly onProgress?: ProgressListener;
+  /** Advanced by one per curve instead, when several jobs share one meter; onProgress is then ignored. */
+  readonly meter?: ProgressMeter;
   /**
    * Receives the curves in row order, batch by batch (count x length x 2); awaited before the
    * next one. At most `maxBatchesAhead` batches wait for it, which bounds the memory held.
@@ -78,6 +81,7 @@ export class SimulationPool {
     if (!Number.isInteger(batchSize) || batchSize < 1) return Promise.reject(new InputError(`batch size must be a positive integer, not ${batchSize}`));
     const batchCount = Math.ceil(rows / batchSize);
     const maxAhead = Math.max(job.maxBatchesAhead ?? 2 * this.slots.length, this.slots.length);
+    const meter = job.meter ?? new ProgressMeter(rows, job.onProgress);
     const taskBatch = new Map<number, number>();
     const results = new Map<number, Float64Array>();
     let nextToDispatch = 0;
@@ -145,7 +149,7 @@ export class SimulationPool {
       this.handler = (slot, reply) => {
         if (settled) return;
         if (reply.type === 'curve') {
-          job.onCurve?.();
+          meter.advance(1);
           return;
         }
         slot.busy = false;

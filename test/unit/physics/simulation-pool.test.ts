@@ -17,7 +17,10 @@ async function simulateWith(workers: number, batchSize: number): Promise<{ data:
       firstIndex: 100,
       labels,
       batchSize,
-      onCurve: () => curves++,
+      onProgress: (progress) => {
+        curves = progress.done;
+        expect(progress.total).toBe(7);
+      },
       onBatch: async (firstRow, count, batch) => {
         order.push(firstRow);
         expect(batch.length).toBe(count * 942);
@@ -48,7 +51,7 @@ describe('simulation worker pool', () => {
   it('is cancelled by its signal with a CancelledError', async () => {
     const pool = new SimulationPool({ ...plan, options: resolveSimulationOptions({ lattice: 60 }) }, 2);
     const controller = new AbortController();
-    const run = pool.run({ firstIndex: 0, labels, batchSize: 1, signal: controller.signal, onCurve: () => controller.abort(), onBatch: () => {} });
+    const run = pool.run({ firstIndex: 0, labels, batchSize: 1, signal: controller.signal, onProgress: () => controller.abort(), onBatch: () => {} });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     await pool.close();
   });
