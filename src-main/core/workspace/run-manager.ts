@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, InputError } from '../errors.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend.ts';
-import { resolveHyperparameters } from '../learn/hyperparameters.ts';
-import { CHECKPOINT_FILES, type EpochMetrics as TrainerEpochMetrics, type TrainResult } from '../learn/train.ts';
-import { TrainerClient } from '../learn/trainer-client.ts';
+import type { BackendPreference } from '../learn/backend.ts';
+import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
+import type { TrainerClient } from '../learn/trainer-client.ts';
 import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
 import { listArtifacts, recordArtifact, writeArrayFile, type ArtifactRecord } from '../store/artifacts.ts';
 import { requireDataset, type DatasetRecord } from '../store/datasets.ts';
@@ -95,9 +94,29 @@ function toStoredMetrics(epoch: number, metrics: TrainerEpochMetrics): EpochMetr
   };
 }
 
-function checkBackend(backend: string): BackendPreference {
-  if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
-    throw new InputError(`unknown backend '${backend}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
+/**
+ * The learn modules, loaded on first use: they load TensorFlow.js (about a second), which a
+ * workspace that only lists, predicts from stored results or exports never needs.
+ */
+async function loadLearn() {
+  const [backend, hyperparameters, train, client] = await Promise.all([
+    import('../learn/backend.ts'),
+    import('../learn/hyperparameters.ts'),
+    import('../learn/train.ts'),
+    import('../learn/trainer-client.ts'),
+  ]);
+  return {
+    BACKEND_PREFERENCES: backend.BACKEND_PREFERENCES,
+    resolveHyperparameters: hyperparameters.resolveHyperparameters,
+    CHECKPOINT_FILES: train.CHECKPOINT_FILES,
+    TrainerClient: client.TrainerClient,
+  };
+}
+type Learn = Awaited<ReturnType<typeof loadLearn>>;
+
+function checkBackend(learn: Learn, backend: string): BackendPreference {
+  if (!(learn.BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
+    throw new InputError(`unknown backend '${backend}' (expected one of ${learn.BACKEND_PREFERENCES.join(', ')})`);
   }
   return backend as BackendPreference;
 }
@@ -120,12 +139,18 @@ export class RunManager {
   private active: ActiveRun | null = null;
   private readonly waiters = new Map<string, ((run: RunRecord) => void)[]>();
   private closing = false;
+  private learn: Learn | null = null;
 
   constructor(
     private readonly context: WorkspaceContext,
-    /** Makes the trainer client; a fresh one after a trainer process died. */
-    private readonly createTrainer: () => TrainerClient = () => new TrainerClient(),
+    /** Makes the trainer client; a fresh one after a trainer process died. Default: a forked trainer process. */
+    private readonly createTrainer: (() => TrainerClient) | null = null,
   ) {}
+
+  private async learnModules(): Promise<Learn> {
+    this.learn ??= await loadLearn();
+    return this.learn;
+  }
 
   get(id: string): RunRecord {
     return requireRun(this.context.db, id);
@@ -157,11 +182,12 @@ export class RunManager {
     this.context.requireWritable('create a run');
     const { db } = this.context;
     const dataset = requireDataset(db, request.datasetId);
-    const backend = checkBackend(request.backend ?? 'auto');
+    const learn = await this.learnModules();
+    const backend = checkBackend(learn, request.backend ?? 'auto');
     const overrides: Record<string, unknown> = { ...request.overrides };
     if (request.epochs !== undefined) overrides.epochs = request.epochs;
     if (request.seed !== undefined) overrides.seed = request.seed;
-    const { preset, family: _family, ...resolved } = resolveHyperparameters(request.preset, overrides, dataset.length);
+    const { preset, family: _family, ...resolved } = learn.resolveHyperparameters(request.preset, overrides, dataset.length);
     const id = newId(db, 'run');
     const directory = `runs/${id}`;
     await mkdir(this.context.resolve(directory), { recursive: true });
@@ -221,8 +247,9 @@ export class RunManager {
    * epochs after that checkpoint are trained (and stored) again. `epochs` may raise its plan.
    * A run that never wrote a checkpoint starts over.
    */
-  resume(id: string, options: { epochs?: number } = {}): Promise<RunRecord> {
+  async resume(id: string, options: { epochs?: number } = {}): Promise<RunRecord> {
     this.context.requireWritable('resume a run');
+    const { CHECKPOINT_FILES } = await this.learnModules();
     const { db } = this.context;
     const run = this.get(id);
     if (run.status !== 'interrupted' && run.status !== 'cancelled') {
@@ -306,8 +333,8 @@ export class RunManager {
     for (const resolve of waiters) resolve(run);
   }
 
-  private trainerClient(): TrainerClient {
-    if (!this.trainer || !this.trainer.alive) this.trainer = this.createTrainer();
+  private trainerClient(learn: Learn): TrainerClient {
+    if (!this.trainer || !this.trainer.alive) this.trainer = this.createTrainer ? this.createTrainer() : new learn.TrainerClient();
     return this.trainer;
   }
 
@@ -320,6 +347,7 @@ export class RunManager {
     const active: ActiveRun = { runId: run.id, totalEpochs: run.epochs, startEpoch: 0, backend: run.backendRequested, failure: null, cancelRequested: false };
     this.active = active;
     try {
+      const learn = await this.learnModules();
       const { preset: _preset, family: _family, ...hyperparameters } = run.hyperparameters as StoredHyperparameters;
       const job: TrainJob = {
         runId: run.id,
@@ -330,10 +358,10 @@ export class RunManager {
         backend: run.backendRequested as BackendPreference,
         resume: next.resume,
       };
-      for await (const event of this.trainerClient().start(job)) {
+      for await (const event of this.trainerClient(learn).start(job)) {
         if (active.failure !== null) continue;
         try {
-          await this.apply(active, event);
+          await this.apply(learn, active, event);
         } catch (error) {
           active.failure = `the workspace could not record the run: ${describeError(error)}`;
           this.trainer?.cancel(run.id);
@@ -353,7 +381,8 @@ export class RunManager {
     }
   }
 
-  private async apply(active: ActiveRun, event: TrainerEvent): Promise<void> {
+  private async apply(learn: Learn, active: ActiveRun, event: TrainerEvent): Promise<void> {
+    const { CHECKPOINT_FILES } = learn;
     const { db } = this.context;
     const runId = active.runId;
     switch (event.type) {

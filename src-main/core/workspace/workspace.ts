@@ -37,7 +37,7 @@ export class Workspace {
   ) {
     this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
     this.datasets = new DatasetLibrary(this.context);
-    this.runs = new RunManager(this.context, options.createTrainer);
+    this.runs = new RunManager(this.context, options.createTrainer ?? null);
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
     this.recovered = opened.recovered;
     this.interruptedAtOpen = opened.interruptedRuns;

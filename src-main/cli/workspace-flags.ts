@@ -1,0 +1,37 @@
+// The flags every workspace command takes (--workspace, --fresh-database) and the opening of the
+// workspace they name, read-only beside a live owner when the command only reads.
+import { statSync } from 'node:fs';
+import { InputError } from '../core/errors.ts';
+import { openWorkspace, type Workspace } from '../core/workspace/workspace.ts';
+import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
+import { WorkspaceBusyError } from '../core/workspace/workspace-lock.ts';
+
+export const WORKSPACE_FLAGS = {
+  workspace: { type: 'string' },
+  'fresh-database': { type: 'boolean' },
+} as const;
+
+export const WORKSPACE_USAGE = `  --workspace DIR     workspace folder (default: $SPIN_ECHO_WORKSPACE, else the per-user data folder)
+  --fresh-database    start a fresh database where a damaged one was moved aside (the damaged file is kept)`;
+
+export interface WorkspaceFlagValues {
+  readonly workspace?: string;
+  readonly 'fresh-database'?: boolean;
+}
+
+/**
+ * Opens the workspace the flags name. A command that only reads opens it read-only when another
+ * process (the app, a training CLI) owns it; one that writes reports the owner instead.
+ */
+export async function openFlaggedWorkspace(values: WorkspaceFlagValues, access: 'write' | 'read'): Promise<Workspace> {
+  if (values.workspace === '') throw new InputError('--workspace needs a folder');
+  const dir = resolveWorkspaceDir(values.workspace);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new InputError(`--workspace: ${dir} is not a folder`);
+  try {
+    return await openWorkspace(dir, { recreateIfDamaged: values['fresh-database'] === true });
+  } catch (error) {
+    if (access === 'read' && error instanceof WorkspaceBusyError) return openWorkspace(dir, { readonly: true });
+    throw error;
+  }
+}

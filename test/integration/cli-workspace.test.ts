@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeChallengeFolder } from './challenge-fixture.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
+const TINY = ['--set', 'hiddenUnits=[8]', '--set', 'activations=["relu"]', '--set', 'batchSize=16', '--backend', 'cpu'];
+
+interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[], onStderr?: (text: string, pid: number) => void): Promise<CliResult> {
+  return new Promise((resolve) => {
+    // Its own process group, so that a test can send Ctrl-C to it and its trainer alike, as a terminal does.
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, SPIN_ECHO_WORKSPACE: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      onStderr?.(stderr, child.pid!);
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function rowsOf(path: string): number[][] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((line) => line.split('\t').map(Number));
+}
+
+let workspace: string;
+let folder: string;
+let gaussDataset: string;
+let rkkyDataset: string;
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'spin-echo-cli-'));
+  workspace = join(root, 'workspace');
+  folder = join(root, 'challenge');
+  mkdirSync(folder);
+  await writeChallengeFolder(folder, 'gauss', { modelCount: 40, evalCount: 10, truth: true, seed: 1 });
+  await writeChallengeFolder(folder, 'RKKY', { modelCount: 40, evalCount: 7, truth: false, seed: 2 });
+});
+
+describe('spin-echo workspace commands', () => {
+  let gaussRun: string;
+  let rkkyRun: string;
+
+  it('import a challenge folder, one data set per model', async () => {
+    const imported = await cli(['datasets', 'import', folder, '--workspace', workspace, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const listed = await cli(['datasets', '--json', '--workspace', workspace]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const datasets = JSON.parse(listed.stdout) as { id: string; model: string; evalCount: number; hasEvalTruth: boolean; provenance: { folder: string } }[];
+    expect(datasets.map((dataset) => [dataset.model, dataset.evalCount, dataset.hasEvalTruth]).sort()).toEqual([['RKKY', 7, false], ['gauss', 10, true]]);
+    expect(datasets[0].provenance.folder).toBe(folder);
+    gaussDataset = datasets.find((dataset) => dataset.model === 'gauss')!.id;
+    rkkyDataset = datasets.find((dataset) => dataset.model === 'RKKY')!.id;
+  });
+
+  it('train two epochs with a progress line, by data set id and by folder', async () => {
+    const gauss = await cli(['train', '--dataset', gaussDataset, '--model', 'seed-mlp', '--epochs', '2', ...TINY, '--json', '--workspace', workspace]);
+    expect(gauss.code, gauss.stderr).toBe(0);
+    expect(gauss.stderr).toMatch(/epoch 1\/2 +loss \S+ +val \S+ +lr \S+ +\S+ s\/epoch +ETA \d+:\d\d +cpu/);
+    expect(gauss.stderr).toMatch(/epoch 2\/2 /);
+    const run = JSON.parse(gauss.stdout) as { id: string; status: string; backend: string; datasetId: string };
+    expect(run).toMatchObject({ status: 'finished', backend: 'cpu', datasetId: gaussDataset });
+    gaussRun = run.id;
+
+    // A folder names its data set: the one imported earlier, since its files have not changed.
+    const rkky = await cli(['train', '--dataset', folder, '--kernel', 'rkky', '--model', 'seed-mlp', '--epochs', '2', ...TINY, '--set', 'learningRate=0.01', '--json', '--workspace', workspace]);
+    expect(rkky.code, rkky.stderr).toBe(0);
+    expect(rkky.stderr).toContain(`using ${rkkyDataset}`);
+    rkkyRun = (JSON.parse(rkky.stdout) as { id: string }).id;
+  });
+
+  it('list, show and compare runs, with the backend in every summary', async () => {
+    const list = await cli(['runs', 'list', '--workspace', workspace]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`${gaussRun} +${gaussDataset} +seed-mlp +finished +cpu +2/2`));
+    const filtered = await cli(['runs', 'list', '--where', 'hp.learningRate>0.005', '--json', '--workspace', workspace]);
+    expect((JSON.parse(filtered.stdout) as { id: string }[]).map((run) => run.id)).toEqual([rkkyRun]);
+
+    const show = await cli(['runs', 'show', gaussRun, '--workspace', workspace]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/backend +cpu/);
+    expect(show.stdout).toMatch(/hiddenUnits +\[8\]/);
+    expect(show.stdout).toMatch(/eval-predictions +runs\/.+ float64 \[10 x 3\]/);
+
+    const compare = await cli(['runs', 'compare', gaussRun, rkkyRun, '--workspace', workspace]);
+    expect(compare.code, compare.stderr).toBe(0);
+    expect(compare.stdout).toMatch(/backend +cpu +cpu/);
+    expect(compare.stdout).toMatch(/hp\.learningRate +0\.001 +0\.01/);
+    expect(compare.stdout).not.toMatch(/hp\.hiddenUnits/);
+    const compareJson = JSON.parse((await cli(['runs', 'compare', gaussRun, rkkyRun, '--json', '--workspace', workspace])).stdout);
+    expect(Object.keys(compareJson.hyperparameters)).toEqual(['learningRate']);
+    expect(compareJson.metrics.bestValLoss).toHaveLength(2);
+  });
+
+  it('predict and export: rows x 3 for every eval curve, a summary, and the score where the truth is known', async () => {
+    const predicted = join(workspace, '..', 'gauss-predictions.txt');
+    const predict = await cli(['predict', '--run', gaussRun, '--out', predicted, '--workspace', workspace]);
+    expect(predict.code, predict.stderr).toBe(0);
+    const rows = rowsOf(predicted);
+    expect(rows).toHaveLength(10);
+    expect(rows.every((row) => row.length === 3 && row.every(Number.isFinite))).toBe(true);
+
+    const out = join(workspace, '..', 'submission');
+    const exported = await cli(['export', '--gauss', gaussRun, '--rkky', rkkyRun, '--out', out, '--workspace', workspace]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(rowsOf(join(out, 'gauss_mat_info_eval.txt'))).toEqual(rows);
+    const rkkyRows = rowsOf(join(out, 'RKKY_mat_info_eval.txt'));
+    expect(rkkyRows).toHaveLength(7);
+    expect(rkkyRows.every((row) => row.length === 3)).toBe(true);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.models.gauss.run).toMatchObject({ id: gaussRun, preset: 'seed-mlp', backend: 'cpu' });
+    expect(summary.models.RKKY.run.hyperparameters.learningRate).toBe(0.01);
+    expect(summary.models.RKKY.dataset.provenance.folder).toBe(folder);
+    expect(summary.models.gauss.score.count).toBe(10);
+    expect(summary.models.gauss.score.perElement).toBeCloseTo(summary.models.gauss.score.err / 30, 12);
+    expect(summary.models.RKKY.score).toBeNull();
+    expect(exported.stdout).toMatch(/gauss score against the answer key: Err \S+, per-element \S+ \(10 curves\)/);
+  });
+
+  it('cancel a run cleanly on Ctrl-C, even when the terminal interrupts the trainer too', async () => {
+    let sent = false;
+    const result = await cli(['train', '--dataset', gaussDataset, '--model', 'seed-mlp', '--epochs', '1000', ...TINY, '--json', '--workspace', workspace], (stderr, pid) => {
+      if (!sent && /epoch 2\//.test(stderr)) {
+        sent = true;
+        process.kill(-pid, 'SIGINT');
+      }
+    });
+    expect(result.code, result.stderr).toBe(130);
+    const run = JSON.parse(result.stdout) as { status: string };
+    expect(run.status).toBe('cancelled');
+  });
+
+  it('refuse bad flags with exit code 2 and one clear line', async () => {
+    const cases: [string[], RegExp][] = [
+      [['train', '--model', 'seed-mlp'], /--dataset is required/],
+      [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--epochs', '0'], /--epochs: 0 is outside/],
+      [['train', '--dataset', 'ds-00000000', '--model', 'no-such'], /unknown preset 'no-such'/],
+      [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--backend', 'gpu'], /unknown backend 'gpu'/],
+      [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--set', 'learningRate'], /expected key=value/],
+      [['train', '--dataset', '/no/such/folder', '--model', 'seed-mlp'], /neither a data set id .* nor a folder/],
+      [['train', '--dataset', gaussDataset, '--model', 'seed-mlp', '--set', 'learningRate=-1'], /learningRate: must be a number > 0/],
+      [['runs', 'list', '--status', 'sleeping'], /unknown status 'sleeping'/],
+      [['runs', 'list', '--bogus'], /Unknown option '--bogus'/],
+      [['runs', 'list', '--where', 'learningRate'], /expected FIELD OP VALUE/],
+      [['runs', 'list', '--sort', 'nonsense'], /unknown run field 'nonsense'/],
+      [['runs', 'show', 'run-00000000'], /no run 'run-00000000'/],
+      [['predict', '--run', 'run-00000000', '--out', '/tmp/x'], /no run 'run-00000000'/],
+      [['export', '--gauss', 'best'], /--out is required/],
+      [['datasets', 'import', '/no/such/folder'], /no such folder/],
+      [['datasets', 'import', folder, '--model', 'lorentz'], /unknown model 'lorentz'/],
+    ];
+    // Commands that get as far as opening the workspace for writing must take turns: a second
+    // writer is refused while the first holds the lock. The others run side by side.
+    const writes = (args: readonly string[]) => args.includes('learningRate=-1') || args.includes('/no/such/folder') && args[0] === 'datasets';
+    const results = await Promise.all(cases.filter(([args]) => !writes(args)).map(([args]) => cli([...args, '--workspace', workspace])));
+    for (const [args] of cases.filter(([args]) => writes(args))) results.push(await cli([...args, '--workspace', workspace]));
+    const ordered = [...cases.filter(([args]) => !writes(args)), ...cases.filter(([args]) => writes(args))];
+    results.forEach((result, index) => {
+      const [args, message] = ordered[index];
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^spin-echo: /);
+    });
+  });
+});
