@@ -1,6 +1,6 @@
 // Writes a challenge data set for one kernel: model curves and labels, eval curves and their answer
 // key, and a manifest, streamed to disk batch by batch and published atomically at the end.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CancelledError, InputError, throwIfCancelled } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
@@ -169,7 +169,7 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
   }
   throwIfCancelled(signal);
 
-  const createdRoot = await fs.mkdir(directory, { recursive: true });
+  const createdRoot = await createOutputFolder(directory);
   const length = curveLength(options);
   const modelWriter = new EchoPairWriter(join(directory, names.modelReal!), join(directory, names.modelImaginary!), length);
   const evalWriter = evalTruth ? new EchoPairWriter(join(directory, names.evalReal!), join(directory, names.evalImaginary!), length) : null;
@@ -257,6 +257,22 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
     if (createdRoot) await removeEmptyDirectories(directory, createdRoot);
     throw signal?.aborted && !(error instanceof CancelledError) ? new CancelledError() : error;
   }
+}
+
+/**
+ * Creates the folder if needed (returning the first folder created, as mkdir does) and checks that
+ * it is writable: a write stream that cannot open its file would fail only later, off the call stack.
+ */
+async function createOutputFolder(directory: string): Promise<string | undefined> {
+  let created: string | undefined;
+  try {
+    created = await fs.mkdir(directory, { recursive: true });
+    await fs.access(directory, fsConstants.W_OK);
+  } catch (error) {
+    if (created) await removeEmptyDirectories(directory, created);
+    throw new InputError(`cannot write into the output folder ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return created;
 }
 
 /**

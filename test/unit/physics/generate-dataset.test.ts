@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,8 @@ describe('data-set generator', () => {
     await expect(
       generateDataset({ ...request, outDir: join(root, 'bad'), source: { kind: 'labels', labels: bad, labelsPath: 'x.txt' } }),
     ).rejects.toThrow(/x\.txt, row 2: xi/);
+    const file = join(root, 'a-file');
+    await writeFile(file, '');
+    await expect(generateDataset({ ...request, outDir: join(file, 'sub') })).rejects.toThrow(/cannot write into the output folder/);
   });
 });
