@@ -3,14 +3,21 @@
 import { z } from 'zod';
 
 /** Defines a call: the schema of its argument object and of its result. */
-function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, availability: 'everywhere' | 'electron' = 'everywhere') {
-  return { args, result, availability } as const;
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result } as const;
 }
 
 const Empty = z.strictObject({});
 
 // Curves and labels cross as typed arrays: structured clone over IPC, raw bytes on the WebSocket.
 const float64Array = z.custom<Float64Array>((value) => value instanceof Float64Array, { error: 'expected a Float64Array' });
+const float32Array = z.custom<Float32Array>((value) => value instanceof Float32Array, { error: 'expected a Float32Array' });
+const int32Array = z.custom<Int32Array>((value) => value instanceof Int32Array, { error: 'expected an Int32Array' });
+
+const Id = z.string().min(1).max(200);
+const Path = z.string().min(1).max(4096);
+/** A metric that may be missing, or was not finite (a diverged run). */
+const Metric = z.number().nullable();
 
 export const WorkspaceInfo = z.object({
   productName: z.string(),
@@ -27,6 +34,7 @@ export type WorkspaceInfo = z.output<typeof WorkspaceInfo>;
 export const ChosenPath = z.object({ path: z.string().nullable() });
 
 const ModelName = z.enum(['gauss', 'RKKY']);
+const ParameterTriple = z.object({ alpha: z.number(), xi: z.number(), d: z.number() });
 const LabelStatistics = z.object({ min: z.number(), max: z.number(), mean: z.number(), std: z.number() });
 
 /** A data set of the workspace as the UI lists it. */
@@ -61,6 +69,91 @@ export const SimulationSettings = z.strictObject({
   dephasingMap: z.enum(['power-of-ten', 'natural-log']).optional(),
 });
 
+export const RunStatus = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']);
+
+/** A training run: its recipe, its state and its best scores. */
+export const Run = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  preset: z.string(),
+  status: RunStatus,
+  backendRequested: z.string(),
+  backend: z.string().nullable(),
+  backendNotes: z.string().nullable(),
+  seed: z.number(),
+  epochs: z.number().int(),
+  hyperparameters: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  bestEpoch: z.number().int().nullable(),
+  bestValLoss: Metric,
+  bestValMse: ParameterTriple.nullable(),
+  valErr: Metric,
+  valPerElement: Metric,
+  result: z.record(z.string(), z.unknown()).nullable(),
+  tags: z.array(z.string()).readonly(),
+  notes: z.string(),
+  parentRunId: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type Run = z.output<typeof Run>;
+
+export const EpochMetrics = z.object({
+  epoch: z.number().int().positive(),
+  loss: Metric,
+  valLoss: Metric,
+  lr: Metric,
+  valMseAlpha: Metric,
+  valMseXi: Metric,
+  valMseD: Metric,
+  seconds: Metric,
+  samplesPerSecond: Metric,
+});
+export type EpochMetrics = z.output<typeof EpochMetrics>;
+
+/** Filters and order of a run list: any run column, or `hp.<key>` for a hyperparameter. */
+export const RunQuery = z.strictObject({
+  datasetId: Id.optional(),
+  status: z.union([RunStatus, z.array(RunStatus)]).optional(),
+  tag: z.string().max(200).optional(),
+  where: z
+    .array(z.strictObject({ field: z.string().min(1).max(200), op: z.enum(['=', '!=', '<', '<=', '>', '>=']), value: z.union([z.number(), z.string(), z.boolean(), z.null()]) }))
+    .max(50)
+    .optional(),
+  orderBy: z.array(z.strictObject({ field: z.string().min(1).max(200), direction: z.enum(['asc', 'desc']).optional() })).max(10).optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+});
+
+const RunRecipe = {
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  epochs: z.number().int().positive().optional(),
+  seed: z.number().int().nonnegative().optional(),
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+  tags: z.array(z.string().max(100)).max(50).optional(),
+  notes: z.string().max(10_000).optional(),
+};
+
+export const Job = z.object({
+  jobId: z.string(),
+  kind: z.enum(['import', 'simulate']),
+  label: z.string(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+export type Job = z.output<typeof Job>;
+
+export const ExportRecord = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  directory: z.string(),
+  gaussRun: z.string().nullable(),
+  rkkyRun: z.string().nullable(),
+  files: z.array(z.string()).readonly(),
+  score: z.record(z.string(), z.unknown()).nullable(),
+});
+
 export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d']) });
 
 /** One hyperparameter of a preset, as the training form draws and checks its input. */
@@ -86,6 +179,45 @@ export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
+  /** Imports a challenge folder (every model in it, or one) as a job; each model becomes a data set. */
+  importDataset: call(z.strictObject({ folder: Path, model: ModelName.optional(), name: z.string().min(1).max(200).optional() }), z.object({ jobId: z.string() })),
+  /** Simulates a data set from the priors as a job, into the workspace. */
+  simulateDataset: call(
+    z.strictObject({
+      model: ModelName,
+      name: z.string().min(1).max(200).optional(),
+      seed: z.number().int().nonnegative(),
+      modelCount: z.number().int().positive().max(1_000_000),
+      evalCount: z.number().int().nonnegative().max(1_000_000).default(0),
+      settings: SimulationSettings.default({}),
+    }),
+    z.object({ jobId: z.string() }),
+  ),
+  /**
+   * Curves of a data set, a page (offset, limit) or a list of indices, with their labels where
+   * known: curves count x length x 2 (Re, Im interleaved), labels count x 3 (alpha, xi, d).
+   */
+  getCurves: call(
+    z
+      .strictObject({
+        datasetId: Id,
+        split: z.enum(['model', 'eval']).default('model'),
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().positive().max(2000).optional(),
+        indices: z.array(z.number().int().nonnegative()).min(1).max(2000).optional(),
+      })
+      .refine((args) => args.indices === undefined || (args.offset === undefined && args.limit === undefined), { error: 'give either indices or offset and limit, not both' }),
+    z.object({
+      datasetId: z.string(),
+      split: z.enum(['model', 'eval']),
+      /** Curves in this split of the data set. */
+      total: z.number().int().nonnegative(),
+      length: z.number().int().positive(),
+      indices: int32Array,
+      curves: float32Array,
+      labels: float64Array.nullable(),
+    }),
+  ),
   /** One curve for the explorer; d null means no dephasing. A newer request overtakes a waiting one (cancelled). */
   simulateCurve: call(
     z.strictObject({
@@ -99,9 +231,49 @@ export const calls = {
     z.object({ length: z.number().int().positive(), curve: float64Array, seconds: z.number().nonnegative() }),
   ),
   listPresets: call(Empty, z.array(Preset)),
+  /** Creates a run and queues it for the trainer; resolves with its row (status 'queued'). */
+  startRun: call(z.strictObject({ datasetId: Id, preset: z.string().min(1).max(100), ...RunRecipe }), Run),
+  /** Cancels a queued run, or stops the training one after its current batch. */
+  cancelRun: call(z.strictObject({ runId: Id }), z.object({})),
+  /** Continues an interrupted or cancelled run from its last checkpoint; `epochs` may raise its plan. */
+  resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional() }), Run),
+  /** A new run from a run's recipe with edits (and maybe another data set); queued unless start is false. */
+  cloneRun: call(z.strictObject({ runId: Id, datasetId: Id.optional(), start: z.boolean().default(true), ...RunRecipe }), Run),
+  /** Runs, newest first unless ordered otherwise. */
+  listRuns: call(RunQuery.default({}), z.array(Run)),
+  /** A run with every stored epoch. */
+  getRunMetrics: call(z.strictObject({ runId: Id }), z.object({ run: Run, epochs: z.array(EpochMetrics) })),
+  /**
+   * A finished run's predictions (count x 3, physical units) on its validation split or on the
+   * eval curves, with the true labels where known and the curve index of each row.
+   */
+  getRunPredictions: call(
+    z.strictObject({ runId: Id, split: z.enum(['validation', 'eval']) }),
+    z.object({ runId: z.string(), split: z.enum(['validation', 'eval']), count: z.number().int().nonnegative(), indices: int32Array, predictions: float64Array, truth: float64Array.nullable() }),
+  ),
+  /** Saliency of a finished run: 3 x features (alpha, xi, d), signed and absolute, with the input layout. */
+  getRunHeatmap: call(
+    z.strictObject({ runId: Id }),
+    z.object({
+      runId: z.string(),
+      features: z.number().int().positive(),
+      layout: z.object({ windowStart: z.number().int(), windowEnd: z.number().int(), channels: z.array(z.string()), arrangement: z.enum(['flat', 'sequence']) }),
+      signed: float64Array,
+      absolute: float64Array,
+    }),
+  ),
+  /** Writes the submission files of the chosen runs ('best' picks the best finished run of the kernel). */
+  exportSubmission: call(
+    z.strictObject({ outDir: Path, gauss: Id.optional(), rkky: Id.optional() }).refine((args) => args.gauss !== undefined || args.rkky !== undefined, { error: 'name a gauss run, an RKKY run, or both' }),
+    z.object({ export: ExportRecord, paths: z.array(z.string()).readonly() }),
+  ),
+  listExports: call(Empty, z.array(ExportRecord)),
+  /** Long jobs still going (imports, simulations): what a page that reconnects needs. */
+  listJobs: call(Empty, z.array(Job)),
+  cancelJob: call(z.strictObject({ jobId: Id }), z.object({ cancelled: z.boolean() })),
   describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
-  /** A native folder dialog; null when the user cancels. Electron only: the browser types a path. */
-  chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath, 'electron'),
+  /** A native folder dialog; null when the user cancels. Electron only: the browser answers 'unavailable', type a path. */
+  chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath),
 } as const;
 
 export const JobProgress = z.object({
@@ -117,7 +289,13 @@ export const MenuCommand = z.object({
 
 export const events = {
   jobProgress: JobProgress,
+  /** A job ended: done, failed (with the reason) or cancelled. */
+  jobFinished: z.object({ jobId: z.string(), kind: Job.shape.kind, outcome: z.enum(['done', 'failed', 'cancelled']), message: z.string().nullable() }),
   datasetReady: z.object({ dataset: Dataset }),
+  /** A run's row changed: status, backend, scores. */
+  runState: z.object({ run: Run }),
+  /** A run stored an epoch; with the plan, for a progress line with an ETA. */
+  runEpoch: z.object({ runId: z.string(), metrics: EpochMetrics, totalEpochs: z.number().int(), startEpoch: z.number().int(), backend: z.string() }),
   /** Menu items of the Electron window that the UI carries out, the same way as its own buttons. */
   menuCommand: MenuCommand,
 } as const;

@@ -1,18 +1,23 @@
 // Implements the contract by delegating to the workspace, formats, physics and learn modules; it
-// holds no science and no SQL, only the wiring between calls, core modules and events.
-import { mkdirSync } from 'node:fs';
+// holds no science and no SQL, only the wiring between calls, core modules, jobs and events.
 import { join } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from './contract.ts';
 import type { CallHandlers, EventSource } from './contract-dispatch.ts';
 import { CurveExplorer } from './curve-explorer.ts';
+import { CurvePages } from './curve-pages.ts';
+import { InputError } from './errors.ts';
+import { JobRegistry } from './job-registry.ts';
 import { describeHyperparameters } from './learn/hyperparameters.ts';
 import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
+import type { TrainerClient } from './learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
-import { DATABASE_FILE, openDatabase } from './store/database.ts';
-import { listDatasets, type DatasetRecord } from './store/datasets.ts';
+import { generateDataset } from './physics/generate-dataset.ts';
+import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
+import type { DatasetRecord } from './store/datasets.ts';
+import type { RunRecord } from './store/runs.ts';
 import { productName, programVersion } from './version.ts';
-import { acquireWorkspaceLock, type WorkspaceLock } from './workspace/workspace-lock.ts';
-import type { Database } from 'better-sqlite3';
+import { openWorkspace, type Workspace } from './workspace/workspace.ts';
+import type { WorkspaceEvent } from './workspace/workspace-events.ts';
 
 export interface OpenWorkbenchOptions {
   readonly workspaceDir: string;
@@ -20,37 +25,46 @@ export interface OpenWorkbenchOptions {
   readonly mode: 'electron' | 'browser';
   readonly dialogs?: NativeDialogs;
   readonly electronVersion?: string | null;
+  /** Makes the trainer client: Electron's runs in a utilityProcess; by default a forked Node process. */
+  readonly createTrainer?: () => TrainerClient;
 }
 
-// The trainer process picks the backend at its first run; until then the About box says how it will.
-const BACKEND_BEFORE_FIRST_RUN = { name: 'auto', detail: 'chosen by the trainer at its first run: tfjs-node if it loads, else wasm, else cpu' };
+type Dataset = CallResult<'listDatasets'>[number];
+type Run = CallResult<'startRun'>;
 
-function toDataset(record: DatasetRecord): CallResult<'listDatasets'>[number] {
-  const { directory: _directory, ...dataset } = record;
+// The trainer picks the backend at a run's start; before the first run the About box says how.
+const BACKEND_BEFORE_FIRST_RUN = { name: 'auto', detail: 'chosen by the trainer at the first run: tfjs-node if it loads, else wasm, else cpu' };
+
+function toDataset({ directory: _directory, ...dataset }: DatasetRecord): Dataset {
   return dataset;
+}
+
+function toRun({ directory: _directory, ...run }: RunRecord): Run {
+  return run;
+}
+
+function kernelOf(model: 'gauss' | 'RKKY'): 'gauss' | 'rkky' {
+  return model === 'RKKY' ? 'rkky' : 'gauss';
 }
 
 export class Workbench implements CallHandlers, EventSource {
   private readonly listeners = new Set<(event: EventMessage) => void>();
   private readonly explorer = new CurveExplorer();
+  private readonly jobs = new JobRegistry((event) => this.emit(event));
+  private readonly pages: CurvePages;
+  private readonly stopForwarding: () => void;
 
   private constructor(
     private readonly options: OpenWorkbenchOptions,
-    private readonly db: Database,
-    private readonly lock: WorkspaceLock,
-  ) {}
+    private readonly workspace: Workspace,
+  ) {
+    this.pages = new CurvePages((id) => workspace.datasets.loadArrays(id));
+    this.stopForwarding = workspace.subscribe((event) => this.forward(event));
+  }
 
   /** Opens (creating when needed) the workspace and takes its lock. */
   static async open(options: OpenWorkbenchOptions): Promise<Workbench> {
-    mkdirSync(options.workspaceDir, { recursive: true });
-    const lock = acquireWorkspaceLock(options.workspaceDir);
-    try {
-      const { db } = openDatabase(join(options.workspaceDir, DATABASE_FILE));
-      return new Workbench(options, db, lock);
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
+    return new Workbench(options, await openWorkspace(options.workspaceDir, { createTrainer: options.createTrainer }));
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
@@ -64,24 +78,55 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async getWorkspaceInfo(): Promise<CallResult<'getWorkspaceInfo'>> {
+    const lastStarted = this.workspace.runs.list({ orderBy: [{ field: 'startedAt', direction: 'desc' }], limit: 50 }).find((run) => run.backend !== null);
     return {
       productName,
       version: programVersion,
-      workspaceDir: this.options.workspaceDir,
+      workspaceDir: this.workspace.dir,
       mode: this.options.mode,
-      mlBackend: BACKEND_BEFORE_FIRST_RUN,
+      mlBackend: lastStarted
+        ? { name: lastStarted.backend!, detail: `used by the latest run ${lastStarted.id}${lastStarted.backendNotes ? `; ${lastStarted.backendNotes}` : ''}` }
+        : BACKEND_BEFORE_FIRST_RUN,
       platform: { os: process.platform, arch: process.arch, node: process.versions.node, electron: this.options.electronVersion ?? null },
     };
   }
 
   async listDatasets(): Promise<CallResult<'listDatasets'>> {
-    return listDatasets(this.db).map(toDataset);
+    return this.workspace.datasets.list().map(toDataset);
+  }
+
+  async importDataset({ folder, model, name }: CallInput<'importDataset'>): Promise<CallResult<'importDataset'>> {
+    const jobId = this.jobs.start('import', `import ${folder}`, (signal, onProgress) => this.workspace.datasets.importFolder(folder, { model, name, signal, onProgress }));
+    return { jobId };
+  }
+
+  async simulateDataset({ model, name, seed, modelCount, evalCount, settings }: CallInput<'simulateDataset'>): Promise<CallResult<'simulateDataset'>> {
+    // The challenge-format files stay in the workspace beside the arrays: the data set can be shared as it is.
+    const outDir = join(this.workspace.dir, 'simulations', `${model}-seed${seed}-${Date.now()}`);
+    const jobId = this.jobs.start('simulate', `simulate ${modelCount + evalCount} ${model} curves`, async (signal, onProgress) => {
+      const generated = await generateDataset({
+        kernel: kernelOf(model),
+        seed,
+        outDir,
+        source: { kind: 'priors', modelCount, evalCount },
+        options: settings,
+        collect: 'float32',
+        signal,
+        onProgress,
+      });
+      await this.workspace.datasets.registerSimulated(generated, { name, signal });
+    });
+    return { jobId };
+  }
+
+  async getCurves({ datasetId, split, offset, limit, indices }: CallInput<'getCurves'>): Promise<CallResult<'getCurves'>> {
+    this.workspace.datasets.get(datasetId);
+    return { datasetId, split, ...(await this.pages.page(datasetId, { split, offset, limit, indices })) };
   }
 
   async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
     const started = performance.now();
-    const kernel = model === 'RKKY' ? 'rkky' : 'gauss';
-    const { data, length } = await this.explorer.simulate({ kernel, alpha, xi, d: d ?? Infinity, seed, options: settings });
+    const { data, length } = await this.explorer.simulate({ kernel: kernelOf(model), alpha, xi, d: d ?? Infinity, seed, options: settings });
     return { length, curve: data, seconds: (performance.now() - started) / 1000 };
   }
 
@@ -93,15 +138,134 @@ export class Workbench implements CallHandlers, EventSource {
     return describeHyperparameters(preset);
   }
 
+  async startRun({ datasetId, preset, ...recipe }: CallInput<'startRun'>): Promise<CallResult<'startRun'>> {
+    const run = await this.workspace.runs.create({ datasetId, preset, ...recipe });
+    this.queue(run.id);
+    return toRun(run);
+  }
+
+  async cancelRun({ runId }: CallInput<'cancelRun'>): Promise<CallResult<'cancelRun'>> {
+    this.workspace.runs.cancel(runId);
+    return {};
+  }
+
+  async resumeRun({ runId, epochs }: CallInput<'resumeRun'>): Promise<CallResult<'resumeRun'>> {
+    const queued = this.nextState(runId, 'queued');
+    const settled = this.workspace.runs.resume(runId, { epochs });
+    // resume() resolves only when the run settles: answer once it is queued, or with its refusal.
+    return toRun(await Promise.race([queued.promise, settled]).finally(queued.cancel));
+  }
+
+  async cloneRun({ runId, start, ...request }: CallInput<'cloneRun'>): Promise<CallResult<'cloneRun'>> {
+    const run = await this.workspace.runs.clone(runId, request);
+    if (start) this.queue(run.id);
+    return toRun(run);
+  }
+
+  async listRuns(query: CallInput<'listRuns'>): Promise<CallResult<'listRuns'>> {
+    return this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]).map(toRun);
+  }
+
+  async getRunMetrics({ runId }: CallInput<'getRunMetrics'>): Promise<CallResult<'getRunMetrics'>> {
+    const { run, epochs } = this.workspace.runs.show(runId);
+    return { run: toRun(run), epochs: epochs.map(({ runId: _runId, recordedAt: _recordedAt, ...metrics }) => metrics) };
+  }
+
+  async getRunPredictions({ runId, split }: CallInput<'getRunPredictions'>): Promise<CallResult<'getRunPredictions'>> {
+    const { run, dataset, artifacts } = this.workspace.runs.show(runId);
+    const kind = split === 'validation' ? 'val-predictions' : 'eval-predictions';
+    const artifact = artifacts.filter((candidate) => candidate.kind === kind).at(-1);
+    if (!artifact) throw new InputError(`run '${runId}' is ${run.status} and has no ${split} predictions`);
+    const predictions = Float64Array.from(await this.readArtifact(artifact));
+    const count = predictions.length / 3;
+    const indices = split === 'validation' ? Int32Array.from(artifact.meta.indices as number[]) : Int32Array.from({ length: count }, (_, k) => k);
+    const labels = split === 'validation' || dataset.hasEvalTruth ? (await this.pages.page(dataset.id, { split: split === 'validation' ? 'model' : 'eval', indices: Array.from(indices) })).labels : null;
+    return { runId, split, count, indices, predictions, truth: labels };
+  }
+
+  async getRunHeatmap({ runId }: CallInput<'getRunHeatmap'>): Promise<CallResult<'getRunHeatmap'>> {
+    const { run, artifacts } = this.workspace.runs.show(runId);
+    const heatmaps = artifacts.filter((artifact) => artifact.kind === 'heatmap');
+    const signed = heatmaps.findLast((artifact) => artifact.meta.measure === 'signed');
+    const absolute = heatmaps.findLast((artifact) => artifact.meta.measure === 'absolute');
+    if (!signed || !absolute) throw new InputError(`run '${runId}' is ${run.status} and has no saliency heatmap`);
+    return {
+      runId,
+      features: signed.shape![1],
+      layout: signed.meta.layout as CallResult<'getRunHeatmap'>['layout'],
+      signed: Float64Array.from(await this.readArtifact(signed)),
+      absolute: Float64Array.from(await this.readArtifact(absolute)),
+    };
+  }
+
+  async exportSubmission({ outDir, gauss, rkky }: CallInput<'exportSubmission'>): Promise<CallResult<'exportSubmission'>> {
+    const { record, paths } = await this.workspace.submissions.export({ outDir, gauss, rkky });
+    return { export: record, paths };
+  }
+
+  async listExports(): Promise<CallResult<'listExports'>> {
+    return this.workspace.exports();
+  }
+
+  async listJobs(): Promise<CallResult<'listJobs'>> {
+    return this.jobs.list();
+  }
+
+  async cancelJob({ jobId }: CallInput<'cancelJob'>): Promise<CallResult<'cancelJob'>> {
+    return { cancelled: this.jobs.cancel(jobId) };
+  }
+
   async chooseFolder(args: CallInput<'chooseFolder'>): Promise<CallResult<'chooseFolder'>> {
     if (!this.options.dialogs) throw new UnavailableError('a folder dialog');
     return { path: await this.options.dialogs.chooseFolder(args) };
   }
 
+  /** Cancels the jobs, stops the explorer's worker, and closes the workspace (its trainer too). */
   async close(): Promise<void> {
-    this.listeners.clear();
+    await this.jobs.close();
     await this.explorer.close();
-    this.db.close();
-    this.lock.release();
+    this.stopForwarding();
+    this.listeners.clear();
+    await this.workspace.close();
+  }
+
+  /** Hands a new run to the trainer queue; how it ends arrives as runState events. */
+  private queue(runId: string): void {
+    this.workspace.runs.start(runId).catch((error: unknown) => process.emitWarning(`run ${runId} did not settle cleanly: ${String(error)}`));
+  }
+
+  /** The next time `runId` reaches `status`, as a promise that can be let go of. */
+  private nextState(runId: string, status: RunRecord['status']): { promise: Promise<RunRecord>; cancel: () => void } {
+    let cancel = () => {};
+    const promise = new Promise<RunRecord>((resolve) => {
+      cancel = this.workspace.subscribe((event) => {
+        if (event.type === 'run-state' && event.run.id === runId && event.run.status === status) resolve(event.run);
+      });
+    });
+    return { promise, cancel };
+  }
+
+  private async readArtifact(artifact: ArtifactRecord): Promise<Float32Array | Float64Array> {
+    if (!artifact.dtype || !artifact.shape) throw new Error(`${artifact.path}: an artifact without dtype and shape`);
+    return readArrayFile(join(this.workspace.dir, artifact.path), artifact.dtype, artifact.shape);
+  }
+
+  /** The workspace's events in the contract's words; its own import and export progress is not forwarded (jobs report theirs). */
+  private forward(event: WorkspaceEvent): void {
+    switch (event.type) {
+      case 'dataset-ready':
+        this.emit({ type: 'event', name: 'datasetReady', payload: { dataset: toDataset(event.dataset) } });
+        return;
+      case 'run-state':
+        this.emit({ type: 'event', name: 'runState', payload: { run: toRun(event.run) } });
+        return;
+      case 'run-epoch': {
+        const { runId, metrics, totalEpochs, startEpoch, backend } = event;
+        this.emit({ type: 'event', name: 'runEpoch', payload: { runId, metrics, totalEpochs, startEpoch, backend } });
+        return;
+      }
+      case 'job-progress':
+        return;
+    }
   }
 }

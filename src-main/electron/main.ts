@@ -1,9 +1,10 @@
 // The Electron main process: a single instance with one hardened window on the default workspace,
 // the contract over IPC, the application menu, and the UI served from app://workbench.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../core/errors.ts';
+import { TrainerClient } from '../core/learn/trainer-client.ts';
 import { Workbench } from '../core/workbench.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
 import { aboutText } from './about.ts';
@@ -13,13 +14,16 @@ import { EVENT_CHANNEL } from './ipc-channels.ts';
 import { forwardEvents, registerContractIpc } from './ipc.ts';
 import { menuTemplate, type MenuCommandName } from './menu.ts';
 import { electronDialogs } from './native-dialogs.ts';
+import { utilityTrainerTransport } from './utility-trainer.ts';
 import { mainWindowOptions } from './window-options.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
-// This file runs bundled as out/electron/main.cjs, beside preload.cjs and above out/renderer.
+// This file runs bundled as out/electron/main.cjs, beside preload.cjs, trainer-utility.cjs and
+// simulation-worker.cjs, and above out/renderer.
 const BUNDLE_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(BUNDLE_DIR, '..', 'renderer');
 const PRELOAD = join(BUNDLE_DIR, 'preload.cjs');
+const TRAINER_ENTRY = join(BUNDLE_DIR, 'trainer-utility.cjs');
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -59,6 +63,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     dialogs: electronDialogs(dialog, () => mainWindow),
     electronVersion: process.versions.electron ?? null,
+    createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
   });
   registerContractIpc(ipcMain, workbench, isAppUrl);
   app.on('will-quit', () => void workbench.close());

@@ -91,5 +91,6 @@ export const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, w
 export const Menu = { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() };
 export const dialog = { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() };
 export const shell = { openPath: vi.fn(async () => '') };
+export const utilityProcess = { fork: vi.fn() };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell, utilityProcess };
