@@ -61,6 +61,37 @@ describe('browser mode', () => {
     expect(await browser.page.locator('main').getAttribute('data-view')).toBe('workspace');
   });
 
+  it('streams job progress to the page during a short simulation, and lists the new data set', async () => {
+    await shell.open('data');
+    // A second connection from the page itself (same origin, session cookie) starts the job and
+    // records the events; the app's own connection refreshes the list when the data set is ready.
+    const seen = await browser.page.evaluate(async () => {
+      const socket = new WebSocket(`ws://${location.host}/ws`);
+      socket.binaryType = 'arraybuffer';
+      const names: string[] = [];
+      await new Promise((resolve) => (socket.onopen = resolve));
+      const finished = new Promise<void>((resolve) => {
+        socket.onmessage = (message: MessageEvent<string>) => {
+          const data = JSON.parse(message.data) as { type: string; name?: string };
+          names.push(data.type === 'event' ? `event:${data.name}` : 'reply');
+          if (data.name === 'jobFinished') resolve();
+        };
+      });
+      const args = { model: 'gauss', name: 'e2e tiny', seed: 3, modelCount: 24, evalCount: 0, settings: { lattice: 16 } };
+      socket.send(JSON.stringify({ type: 'call', id: 1, name: 'simulateDataset', args }));
+      await finished;
+      socket.close();
+      return names;
+    });
+    expect(seen[0]).toBe('reply');
+    expect(seen).toContain('event:jobProgress');
+    expect(seen.at(-1)).toBe('event:jobFinished');
+    const data = new DataPage(browser.page);
+    await data.rows.first().waitFor();
+    expect(await data.rows.count()).toBe(1);
+    expect(await data.rows.first().textContent()).toContain('e2e tiny');
+  });
+
   it('runs without console errors or policy violations, and leaves a screenshot', async () => {
     await shell.open('data');
     mkdirSync(ARTIFACTS, { recursive: true });
