@@ -37,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = numberFlag('port', values.port, 0, { min: 0, max: 65535, integer: true });
   const workspaceDir = resolveWorkspaceDir(values.workspace);
   if (!existsSync(RENDERER_DIR)) process.stderr.write('spin-echo serve: the UI is not built yet: run npm run build (the page will say so too)\n');
+  // The demo workspace step hooks in here, as in electron/main.ts: seed the demo data sets when the workspace has none.
   const workbench = await Workbench.open({ workspaceDir, mode: 'browser' });
   try {
     const server = await startLoopbackServer({ handlers: workbench, events: workbench, staticDir: RENDERER_DIR, port });
