@@ -35,7 +35,7 @@ for (const preset of presets) {
       const session = await TrainingSession.open({ hyperparameters, data, checkpointDir, resume: false });
       const backend = await selectBackend(wanted, () => session.probe());
       if (backend.name !== wanted) {
-        console.log(`${preset} on ${wanted}: unavailable (${backend.notes.join('; ')})`);
+        console.log(`${preset} on ${wanted}: unavailable (${backend.notes.filter((note) => note.startsWith(wanted)).join('; ')})`);
         continue;
       }
       const seconds: number[] = [];

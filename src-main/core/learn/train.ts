@@ -151,7 +151,7 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
   return { params: w.params.slice(), state: w.state.slice() };
 }
 
-/** The Keras-sense differences that forbid a resume: everything but the number of epochs. */
+/** A run resumes only with the hyperparameters it was trained with, but for the number of epochs. */
 function sameSettings(a: Hyperparameters, b: Hyperparameters): boolean {
   return JSON.stringify({ ...a, epochs: 0 }) === JSON.stringify({ ...b, epochs: 0 });
 }
@@ -239,6 +239,8 @@ export class TrainingSession {
     const network = new Network(buildModelSpec(h));
     await fs.mkdir(checkpointDir, { recursive: true });
     const lastPath = join(checkpointDir, CHECKPOINT_FILES.last);
+    // A fresh start must never report an older run's best checkpoint as its own.
+    if (!options.resume) await Promise.all(Object.values(CHECKPOINT_FILES).map((name) => fs.rm(join(checkpointDir, name), { force: true })));
     const state = options.resume
       ? await TrainingSession.readRunState(lastPath, h, data, network)
       : TrainingSession.freshRunState(h, network);
