@@ -2,6 +2,7 @@
 // workspace they name, read-only beside a live owner when the command only reads.
 import { statSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
+import { DamagedDatabaseError } from '../core/store/database.ts';
 import { openWorkspace, type Workspace } from '../core/workspace/workspace.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
 import { WorkspaceBusyError } from '../core/workspace/workspace-lock.ts';
@@ -32,6 +33,7 @@ export async function openFlaggedWorkspace(values: WorkspaceFlagValues, access: 
     return await openWorkspace(dir, { recreateIfDamaged: values['fresh-database'] === true });
   } catch (error) {
     if (access === 'read' && error instanceof WorkspaceBusyError) return openWorkspace(dir, { readonly: true });
+    if (error instanceof DamagedDatabaseError) error.message += ' (add --fresh-database to start one)';
     throw error;
   }
 }

@@ -132,6 +132,13 @@ describe('workspace runs', () => {
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.finishedAt).not.toBeNull();
     expect(() => workspace.runs.cancel(first.id)).toThrow(/nothing to cancel/);
+
+    // Cancelled in the same tick as its start: before any trainer has heard of it.
+    const third = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 200, backend: 'cpu' });
+    const thirdSettled = workspace.runs.start(third.id);
+    workspace.runs.cancel(third.id);
+    expect((await thirdSettled).status).toBe('cancelled');
+    expect(workspace.runs.lastStoredEpoch(third.id)).toBeLessThan(200);
   });
 
   it('clone a run with edited hyperparameters, remembering its parent', async () => {

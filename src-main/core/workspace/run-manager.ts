@@ -348,6 +348,10 @@ export class RunManager {
     this.active = active;
     try {
       const learn = await this.learnModules();
+      if (this.closing) {
+        this.emitState(setRunStatus(this.context.db, run.id, 'interrupted', { errorMessage: 'the workspace closed before the run started' }));
+        return;
+      }
       const { preset: _preset, family: _family, ...hyperparameters } = run.hyperparameters as StoredHyperparameters;
       const job: TrainJob = {
         runId: run.id,
@@ -358,7 +362,10 @@ export class RunManager {
         backend: run.backendRequested as BackendPreference,
         resume: next.resume,
       };
-      for await (const event of this.trainerClient(learn).start(job)) {
+      const events = this.trainerClient(learn).start(job);
+      // A cancel that came while the learn modules were loading has not reached any trainer yet.
+      if (active.cancelRequested) this.trainer?.cancel(run.id);
+      for await (const event of events) {
         if (active.failure !== null) continue;
         try {
           await this.apply(learn, active, event);
