@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitCodeFor } from '../../src-main/cli/exit-codes.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
@@ -142,36 +143,49 @@ describe('spin-echo workspace commands', () => {
   });
 
   it('refuse bad flags with exit code 2 and one clear line', async () => {
-    const cases: [string[], RegExp][] = [
+    // Through the real CLI: exit code and the one line on stderr.
+    const spawned: [string[], RegExp][] = [
       [['train', '--model', 'seed-mlp'], /--dataset is required/],
-      [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--epochs', '0'], /--epochs: 0 is outside/],
-      [['train', '--dataset', 'ds-00000000', '--model', 'no-such'], /unknown preset 'no-such'/],
       [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--backend', 'gpu'], /unknown backend 'gpu'/],
-      [['train', '--dataset', 'ds-00000000', '--model', 'seed-mlp', '--set', 'learningRate'], /expected key=value/],
-      [['train', '--dataset', '/no/such/folder', '--model', 'seed-mlp'], /neither a data set id .* nor a folder/],
-      [['train', '--dataset', gaussDataset, '--model', 'seed-mlp', '--set', 'learningRate=-1'], /learningRate: must be a number > 0/],
-      [['runs', 'list', '--status', 'sleeping'], /unknown status 'sleeping'/],
-      [['runs', 'list', '--bogus'], /Unknown option '--bogus'/],
       [['runs', 'list', '--where', 'learningRate'], /expected FIELD OP VALUE/],
-      [['runs', 'list', '--sort', 'nonsense'], /unknown run field 'nonsense'/],
-      [['runs', 'show', 'run-00000000'], /no run 'run-00000000'/],
-      [['predict', '--run', 'run-00000000', '--out', '/tmp/x'], /no run 'run-00000000'/],
       [['export', '--gauss', 'best'], /--out is required/],
-      [['datasets', 'import', '/no/such/folder'], /no such folder/],
-      [['datasets', 'import', folder, '--model', 'lorentz'], /unknown model 'lorentz'/],
+      [['predict', '--run', 'run-00000000', '--out', '/tmp/x'], /no run 'run-00000000'/],
     ];
-    // Commands that get as far as opening the workspace for writing must take turns: a second
-    // writer is refused while the first holds the lock. The others run side by side.
-    const writes = (args: readonly string[]) => args.includes('learningRate=-1') || args.includes('/no/such/folder') && args[0] === 'datasets';
-    const results = await Promise.all(cases.filter(([args]) => !writes(args)).map(([args]) => cli([...args, '--workspace', workspace])));
-    for (const [args] of cases.filter(([args]) => writes(args))) results.push(await cli([...args, '--workspace', workspace]));
-    const ordered = [...cases.filter(([args]) => !writes(args)), ...cases.filter(([args]) => writes(args))];
+    const results = await Promise.all(spawned.map(([args]) => cli([...args, '--workspace', workspace])));
     results.forEach((result, index) => {
-      const [args, message] = ordered[index];
+      const [args, message] = spawned[index];
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(result.stderr).toMatch(/^spin-echo: /);
     });
+
+    // The other refusals in this process: each an InputError, which the CLI turns into exit code 2.
+    const commands = {
+      train: await import('../../src-main/cli/commands/train.ts'),
+      runs: await import('../../src-main/cli/commands/runs.ts'),
+      datasets: await import('../../src-main/cli/commands/datasets.ts'),
+      export: await import('../../src-main/cli/commands/export.ts'),
+    };
+    const refused: [keyof typeof commands, string[], RegExp][] = [
+      ['train', ['--dataset', 'ds-00000000', '--model', 'seed-mlp', '--epochs', '0'], /--epochs: 0 is outside/],
+      ['train', ['--dataset', 'ds-00000000', '--model', 'no-such'], /unknown preset 'no-such'/],
+      ['train', ['--dataset', 'ds-00000000', '--model', 'seed-mlp', '--set', 'learningRate'], /expected key=value/],
+      ['train', ['--dataset', 'ds-00000000', '--model', 'seed-mlp', '--bogus'], /Unknown option '--bogus'/],
+      ['train', ['--dataset', '/no/such/folder', '--model', 'seed-mlp'], /neither a data set id .* nor a folder/],
+      ['train', ['--dataset', gaussDataset, '--model', 'seed-mlp', '--set', 'learningRate=-1'], /learningRate: must be a number > 0/],
+      ['runs', ['list', '--status', 'sleeping'], /unknown status 'sleeping'/],
+      ['runs', ['list', '--sort', 'nonsense'], /unknown run field 'nonsense'/],
+      ['runs', ['show'], /takes one run id/],
+      ['runs', ['compare', 'run-00000000'], /two run ids or more/],
+      ['export', ['--out', '/tmp/x'], /--gauss or --rkky/],
+      ['datasets', ['import', '/no/such/folder'], /no such folder/],
+      ['datasets', ['import', folder, '--model', 'lorentz'], /unknown model 'lorentz'/],
+    ];
+    for (const [command, args, message] of refused) {
+      const attempt = commands[command].run([...args, '--workspace', workspace]);
+      await expect(attempt, `${command} ${args.join(' ')}`).rejects.toThrow(message);
+      expect(exitCodeFor(await attempt.catch((error: unknown) => error)), `${command} ${args.join(' ')}`).toBe(2);
+    }
   });
 });
