@@ -11,6 +11,7 @@ import { aboutText } from './about.ts';
 import { APP_ENTRY, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
+import { closeBeforeQuit } from './graceful-quit.ts';
 import { forwardEvents, registerContractIpc } from './ipc.ts';
 import { menuTemplate, type MenuCommandName } from './menu.ts';
 import { electronDialogs } from './native-dialogs.ts';
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
     createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
   });
   registerContractIpc(ipcMain, workbench, isAppUrl);
-  app.on('will-quit', () => void workbench.close());
+  closeBeforeQuit(app, () => workbench.close());
   mainWindow = await openMainWindow(workbench, workspaceDir);
 }
 

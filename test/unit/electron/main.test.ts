@@ -25,8 +25,10 @@ beforeAll(async () => {
   await settled(() => MockBrowserWindow.created[0]?.loadURL.mock.calls.length === 1);
 });
 
-afterAll(() => {
-  app.emit('will-quit');
+afterAll(async () => {
+  // The app holds its quit until the workbench has closed, then quits again.
+  emitCancellable(app, 'will-quit');
+  await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
   if (previousWorkspace === undefined) delete process.env.SPIN_ECHO_WORKSPACE;
   else process.env.SPIN_ECHO_WORKSPACE = previousWorkspace;
   rmSync(workspace, { recursive: true, force: true });
