@@ -8,6 +8,7 @@ import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
 import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { DataPage } from './pages/data-page.ts';
+import { JobsPanel } from './pages/jobs-panel.ts';
 import { WorkspacePage } from './pages/workspace-page.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -90,6 +91,27 @@ describe('browser mode', () => {
     await data.rows.first().waitFor();
     expect(await data.rows.count()).toBe(1);
     expect(await data.rows.first().textContent()).toContain('e2e tiny');
+  });
+
+  it('shows a running job with its progress, and cancels it from its button', async () => {
+    const jobId = await browser.page.evaluate(async () => {
+      const socket = new WebSocket(`ws://${location.host}/ws`);
+      await new Promise((resolve) => (socket.onopen = resolve));
+      const reply = new Promise<string>((resolve) => (socket.onmessage = (message: MessageEvent<string>) => resolve(JSON.parse(message.data).value.jobId)));
+      const args = { model: 'RKKY', seed: 5, modelCount: 100000, settings: { lattice: 16 } };
+      socket.send(JSON.stringify({ type: 'call', id: 1, name: 'simulateDataset', args }));
+      const id = await reply;
+      socket.close();
+      return id;
+    });
+    const panel = new JobsPanel(browser.page);
+    await panel.job(jobId).locator('progress').waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await browser.page.screenshot({ path: join(ARTIFACTS, 'smoke-job.png') });
+    await panel.cancel(jobId);
+    await panel.job(jobId).getByText('was cancelled').waitFor();
+    await panel.dismiss(jobId);
+    await panel.job(jobId).waitFor({ state: 'detached' });
   });
 
   it('runs without console errors or policy violations, and leaves a screenshot', async () => {
