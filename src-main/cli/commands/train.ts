@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { InputError } from '../../core/errors.ts';
 import { MODEL_NAMES, type ModelName } from '../../core/formats/curves.ts';
 import { findChallengeFiles, parseModelName } from '../../core/formats/challenge-files.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend.ts';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend-names.ts';
 import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';

@@ -6,10 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.ts';
 
-export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-export type BackendPreference = 'auto' | BackendName;
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKEND_NAMES];
+import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './backend-names.ts';
+
+export { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './backend-names.ts';
 
 export interface BackendChoice {
   readonly name: BackendName;

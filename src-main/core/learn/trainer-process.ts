@@ -40,4 +40,8 @@ process.on('message', (raw: unknown) => {
 // The owner went away: nobody is left to hear the events or to write the results.
 process.on('disconnect', () => process.exit(0));
 
+// A terminal's Ctrl-C reaches the whole process group; the owner decides what it means and sends
+// a cancel, so that the run stops cleanly after its current batch.
+process.on('SIGINT', () => {});
+
 send({ type: 'ready' });

@@ -1,7 +1,7 @@
 // Messages between the owner (the one process that writes the workspace) and the trainer process,
 // with the zod schemas that both ends check them against.
 import { z } from 'zod';
-import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './backend.ts';
+import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './backend-names.ts';
 import { CHANNELS } from './hyperparameters.ts';
 import type { EpochMetrics, TrainResult } from './train.ts';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, InputError } from '../errors.ts';
-import type { BackendPreference } from '../learn/backend.ts';
+import type { BackendPreference } from '../learn/backend-names.ts';
 import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
