@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: builds what is stale, then opens the Electron app on the default workspace, or, where
-// no Electron binary is installed, says so in one line and serves the same UI in the browser.
-import { spawn } from 'node:child_process';
+// Electron cannot run the workbench, says why in one line and serves the same UI in the browser.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +19,25 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
-await buildApp({ parts: electron ? ['renderer', 'electron'] : ['renderer'], ifStale: true });
+/** Why Electron cannot run the workbench here, or null when it can. */
+function electronProblem(electron) {
+  if (!electron) return 'Electron is not installed here (no binary was downloaded)';
+  // better-sqlite3 is a native module: built for Node's ABI it does not load in Electron.
+  const probe = spawnSync(electron, ['-e', "require('better-sqlite3')"], { cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+  if (probe.status !== 0) return "better-sqlite3 is not built for Electron's ABI (run npx electron-builder install-app-deps)";
+  return null;
+}
 
-if (electron) {
+const electron = electronBinary();
+const problem = electronProblem(electron);
+await buildApp({ parts: problem ? ['renderer'] : ['renderer', 'electron'], ifStale: true });
+
+if (!problem) {
   const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
-  process.stdout.write('Electron is not installed here (no binary was downloaded): opening the browser mode instead.\n');
+  process.stdout.write(`${problem}: opening the browser mode instead.\n`);
   const { register } = await import('tsx/esm/api');
   register();
   const { run } = await import('../src-main/cli/commands/serve.ts');
