@@ -6,18 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDeadline } from './fixtures/bounded.ts';
-import { electronBinary } from './fixtures/electron-binary.ts';
+import { electronBinary, electronProblem } from '../../scripts/electron-check.mjs';
 import { AppShell } from './pages/app-shell.ts';
 import { DataPage } from './pages/data-page.ts';
 import { WorkspacePage } from './pages/workspace-page.ts';
 
 const binary = electronBinary();
+const problem = electronProblem(binary);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-if (!binary) console.log('Electron smoke test not run: no Electron binary is installed here (its download is skipped).');
+if (problem) console.log(`Electron smoke test not run: ${problem}.`);
 
-describe.skipIf(!binary)('Electron app', () => {
+describe.skipIf(problem !== null)('Electron app', () => {
   let workspace: string;
   let application: ElectronApplication;
   let page: Page;
