@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { CallHandlers, EventSource } from '../core/contract-dispatch.ts';
+import { InputError } from '../core/errors.ts';
 import { contentTypeOf, resolveStaticPath } from '../core/files/static-path.ts';
 import { checkRequest, sessionCookie, type GuardSettings } from './request-guard.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -84,7 +85,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      bridge.close();
+      reject(error.code === 'EADDRINUSE' ? new InputError(`port ${options.port} on ${HOST} is in use: pick another with --port, or 0 for any free one`) : error);
+    });
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
   settings.port = (server.address() as AddressInfo).port;

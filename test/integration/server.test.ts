@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallReply, ServerMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
+import { InputError } from '../../src-main/core/errors.ts';
 import { UnavailableError } from '../../src-main/core/native-dialogs.ts';
 import { decodeMessage } from '../../src-main/core/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
@@ -132,6 +133,14 @@ describe('HTTP', () => {
       expect(response.status, path).toBe(404);
       expect(response.body).not.toContain('secret');
     }
+  });
+});
+
+describe('start-up', () => {
+  it('says which port is taken, as bad input', async () => {
+    const attempt = startLoopbackServer({ handlers: fakeHandlers({}), events: new FakeEvents(), staticDir, port: server.port });
+    await expect(attempt).rejects.toThrow(/in use/);
+    await expect(attempt).rejects.toBeInstanceOf(InputError);
   });
 });
 
