@@ -231,6 +231,7 @@ export const calls = {
     z.object({ length: z.number().int().positive(), curve: float64Array, seconds: z.number().nonnegative() }),
   ),
   listPresets: call(Empty, z.array(Preset)),
+  describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
   /** Creates a run and queues it for the trainer; resolves with its row (status 'queued'). */
   startRun: call(z.strictObject({ datasetId: Id, preset: z.string().min(1).max(100), ...RunRecipe }), Run),
   /** Cancels a queued run, or stops the training one after its current batch. */
@@ -271,7 +272,6 @@ export const calls = {
   /** Long jobs still going (imports, simulations): what a page that reconnects needs. */
   listJobs: call(Empty, z.array(Job)),
   cancelJob: call(z.strictObject({ jobId: Id }), z.object({ cancelled: z.boolean() })),
-  describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
   /** A native folder dialog; null when the user cancels. Electron only: the browser answers 'unavailable', type a path. */
   chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath),
 } as const;
