@@ -1,11 +1,13 @@
 // Simulator speed and memory on this machine: ms per curve at L = 100 (471 steps) in one thread,
 // through the pool with 1 and 2 workers, and the peak RSS of data-set generation runs (each in a
 // child process of its own, so that its maxRSS is its own). Prints figures; asserts nothing.
+// Other processes on the machine skew the times: the load average is printed with them, and each
+// pool figure is the better of two runs, the in-thread one the median curve.
 //   node --import tsx test/bench/sim.bench.ts [--curves K] [--big]
 // --big adds a 12 000-curve run (6000 model + 6000 eval, L = 10) to show that memory stays bounded.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,40 +74,54 @@ function runGenerationChild(lattice: number, modelCount: number, evalCount: numb
   });
 }
 
+/** Wall time of the timed curves, the better of two runs (warm-up: one curve per worker). */
 async function timePool(plan: SimulationPlan, labels: Float64Array, workers: number): Promise<number> {
   const pool = new SimulationPool(plan, workers);
   try {
-    // Warm-up: one curve per worker starts the threads and compiles the hot loops.
     await pool.run({ firstIndex: 0, labels: labels.subarray(0, 3 * workers), batchSize: 1, onBatch: () => {} });
-    const started = performance.now();
-    await pool.run({ firstIndex: workers, labels: labels.subarray(3 * workers), batchSize: 1, onBatch: () => {} });
-    return performance.now() - started;
+    let best = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      await pool.run({ firstIndex: workers, labels: labels.subarray(3 * workers), batchSize: 1, onBatch: () => {} });
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
   } finally {
     await pool.close();
   }
 }
 
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 async function main(): Promise<void> {
   const curves = Number(values.curves);
   console.log(`simulator benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
-  console.log(`L = 100, 471 steps per curve, labels from the priors; ${curves} timed curves per figure\n`);
+  console.log(`L = 100, 471 steps per curve, labels from the priors; ${curves} timed curves per figure`);
+  console.log(`load average before: ${loadavg()[0].toFixed(2)} (1 min)\n`);
 
   for (const kernel of ['gauss', 'rkky'] as KernelName[]) {
     const plan: SimulationPlan = { kernel, options: resolveSimulationOptions(), seed: 7 };
     const length = curveLength(plan.options);
     const labels = priorLabels(curves + 2, 3);
-    // One thread, no pool: the simulator alone.
+    // One thread, no pool: the simulator alone, curve by curve.
     const out = new Float64Array(length * 2);
     simulateLabelledCurves(plan, 0, labels.subarray(0, 3), out);
-    const started = performance.now();
-    simulateLabelledCurves(plan, 1, labels.subarray(3, 3 * (curves + 1)), new Float64Array(curves * length * 2));
-    const inThread = (performance.now() - started) / curves;
-
+    const times: number[] = [];
+    for (let curve = 1; curve <= curves; curve++) {
+      const started = performance.now();
+      simulateLabelledCurves(plan, curve, labels.subarray(3 * curve, 3 * curve + 3), out);
+      times.push(performance.now() - started);
+    }
+    const inThread = median(times);
     const one = (await timePool(plan, labels.subarray(0, 3 * (curves + 1)), 1)) / curves;
     const twoLabels = priorLabels(2 * curves + 2, 4);
     const twoWall = (await timePool(plan, twoLabels, 2)) / (2 * curves);
     console.log(
-      `${kernel.padEnd(5)}  in-thread ${inThread.toFixed(0)} ms/curve | pool, 1 worker ${one.toFixed(0)} ms/curve | ` +
+      `${kernel.padEnd(5)}  in-thread ${inThread.toFixed(0)} ms/curve (median, best ${Math.min(...times).toFixed(0)}) | pool, 1 worker ${one.toFixed(0)} ms/curve | ` +
         `pool, 2 workers ${twoWall.toFixed(0)} ms/curve wall = ${(2 * twoWall).toFixed(0)} ms/curve per core`,
     );
   }
@@ -120,6 +136,7 @@ async function main(): Promise<void> {
         `(${((seconds * 1000) / (modelCount + evalCount)).toFixed(0)} ms/curve wall), maxRSS ${megabytes(maxRssKilobytes)}`,
     );
   }
+  console.log(`\nload average after: ${loadavg()[0].toFixed(2)} (1 min)`);
 }
 
 if (values['generate-child'] !== undefined) await generateChild(values['generate-child']);
