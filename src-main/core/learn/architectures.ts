@@ -1,12 +1,16 @@
 // Turns a run's hyperparameters into the layer list of its network.
 import type { CnnHyperparameters, Hyperparameters, MlpHyperparameters } from './hyperparameters.ts';
+import { PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './losses.ts';
 import type { LayerSpec, ModelSpec } from './network.ts';
 
-/** The challenge's three labels: alpha, xi, d (or their transforms). */
-const OUTPUTS = 3;
-
-// Keras's Dense defaults to glorot_uniform, which the notebook's linear output layer keeps.
-const outputLayer: LayerSpec = { kind: 'dense', units: OUTPUTS, activation: 'linear', initializer: 'glorot_uniform' };
+/**
+ * The challenge's three labels (alpha, xi, d, or their transforms), followed by their three
+ * log-variances when the run predicts its uncertainty. Keras's Dense defaults to glorot_uniform,
+ * which the notebook's linear output layer keeps.
+ */
+function outputLayer(h: Hyperparameters): LayerSpec {
+  return { kind: 'dense', units: h.uncertainty ? UNCERTAIN_OUTPUT_COUNT : PARAMETER_COUNT, activation: 'linear', initializer: 'glorot_uniform' };
+}
 
 function mlpLayers(h: MlpHyperparameters): LayerSpec[] {
   const layers: LayerSpec[] = h.inputBatchNorm ? [{ kind: 'batch-norm' }] : [];
@@ -16,7 +20,7 @@ function mlpLayers(h: MlpHyperparameters): LayerSpec[] {
     if (h.batchNorm) layers.push({ kind: 'batch-norm' });
     if (h.dropout > 0) layers.push({ kind: 'dropout', rate: h.dropout });
   });
-  return [...layers, outputLayer];
+  return [...layers, outputLayer(h)];
 }
 
 function cnnLayers(h: CnnHyperparameters): LayerSpec[] {
@@ -32,7 +36,7 @@ function cnnLayers(h: CnnHyperparameters): LayerSpec[] {
     if (h.batchNorm) layers.push({ kind: 'batch-norm' });
     if (h.dropout > 0) layers.push({ kind: 'dropout', rate: h.dropout });
   }
-  return [...layers, outputLayer];
+  return [...layers, outputLayer(h)];
 }
 
 /** Topology of the run's network; MLPs see a flat channel-major vector, CNNs a [time, channels] sequence. */

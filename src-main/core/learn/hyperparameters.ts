@@ -122,6 +122,10 @@ const commonFields = {
   validationFraction: number({ min: 0, max: 0.5, minExclusive: true }, { group: 'data', help: 'Share of the curves held out for validation (rounded up to whole curves).' }),
   splitSeed: integer({ min: 0, max: 2 ** 32 - 1 }, { group: 'data', help: 'Seed of the random training/validation split.' }),
   seed: integer({ min: 0, max: 2 ** 32 - 1 }, { group: 'model', help: 'Seed of the weight initialisation, the batch order and the dropout masks.' }),
+  uncertainty: flag({
+    group: 'model',
+    help: 'Predict a standard deviation beside each of alpha, xi and d: the network outputs a mean and a log-variance per parameter and trains on the Gaussian negative log-likelihood. The validation loss stays the MSE of the means.',
+  }),
   kernelInitializer: choice(INITIALIZERS, { group: 'model', help: 'Initialiser of the hidden kernels (Keras names); the output layer uses glorot_uniform as Keras does.' }),
   batchNormMomentum: number({ min: 0, max: 1, maxExclusive: true }, { group: 'model', help: 'Momentum of the moving mean and variance of batch normalisation (Keras default 0.99).' }),
   batchNormEpsilon: number({ min: 0, minExclusive: true }, { group: 'model', help: 'Epsilon added to the variance in batch normalisation (Keras default 0.001).' }),

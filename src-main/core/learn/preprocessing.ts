@@ -6,6 +6,7 @@ import type { Random } from '../random.ts';
 import type { Channel } from './hyperparameters.ts';
 import { fitScaler, inverseTransform, transform, type StandardScaler } from './standard-scaler.ts';
 import { dFromGamma, gammaFromD } from '../physics/dephasing-map.ts';
+import { clampLogVariance, PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './losses.ts';
 
 /** How curves become the rows of network inputs. */
 export interface InputLayout {
@@ -197,4 +198,50 @@ export function prepareInputs(curves: CurveSet, state: PreprocessingState): Floa
 /** Network outputs (standardised transformed labels, 3 per row) back to physical (alpha, xi, d). */
 export function outputsToLabels(outputs: ArrayLike<number>, state: PreprocessingState): Float64Array {
   return untransformLabels(inverseTransform(state.targetScaler, outputs), state.labelTransform);
+}
+
+/** Predicted (alpha, xi, d) per row, physical units, and their standard deviations when the network predicts them. */
+export interface Predictions {
+  readonly labels: Float64Array;
+  readonly std: Float64Array | null;
+}
+
+/** d per unit of Gamma at Gamma, by a central difference, so that it follows whichever map dFromGamma uses. */
+function dPerGamma(Gamma: number): number {
+  const step = 1e-6 * Gamma;
+  return (dFromGamma(Gamma + step) - dFromGamma(Gamma - step)) / (2 * step);
+}
+
+/**
+ * Network outputs back to physical units: 3 means per row, or 3 means then 3 log-variances
+ * (`width` 6), all in standardised transformed units. The standard deviation of a transformed
+ * target is exp(s / 2) times its scaler's scale; it reaches the physical label by the delta method,
+ * std f(T) = |f'(m)| std T at the predicted m: xi times the std of ln xi, |dd/dGamma| times the
+ * std of Gamma. Being first order, it keeps the interval symmetric where a wide std of ln xi would
+ * skew it upwards; mapping m +- std instead would send any interval that reaches Gamma <= 0 to
+ * d = infinity. Log-variances are clamped as the loss clamps them.
+ */
+export function outputsToPredictions(outputs: ArrayLike<number>, state: PreprocessingState, width: number): Predictions {
+  if (width !== PARAMETER_COUNT && width !== UNCERTAIN_OUTPUT_COUNT) throw new RangeError(`a network output row holds 3 or 6 values, not ${width}`);
+  if (outputs.length % width !== 0) throw new RangeError(`${outputs.length} outputs do not make rows of ${width}`);
+  const rows = outputs.length / width;
+  const standardised = new Float64Array(rows * PARAMETER_COUNT);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < PARAMETER_COUNT; j++) standardised[r * PARAMETER_COUNT + j] = outputs[r * width + j];
+  }
+  const labels = outputsToLabels(standardised, state);
+  if (width === PARAMETER_COUNT) return { labels, std: null };
+  const std = new Float64Array(rows * PARAMETER_COUNT);
+  const { xi, d } = state.labelTransform;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < PARAMETER_COUNT; j++) {
+      const k = r * PARAMETER_COUNT + j;
+      const transformedStd = Math.exp(0.5 * clampLogVariance(outputs[r * width + PARAMETER_COUNT + j])) * state.targetScaler.scale[j];
+      let slope = 1;
+      if (j === 1 && xi === 'log-xi') slope = labels[k];
+      if (j === 2 && d === 'Gamma') slope = Math.abs(dPerGamma(gammaFromD(labels[k])));
+      std[k] = slope * transformedStd;
+    }
+  }
+  return { labels, std };
 }

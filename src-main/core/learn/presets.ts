@@ -53,6 +53,7 @@ const commonDefaults = {
   batchNormMomentum: 0.99,
   batchNormEpsilon: 1e-3,
   kernelInitializer: 'he_normal',
+  uncertainty: false,
 } satisfies Partial<MlpSettings & CnnSettings>;
 
 export const PRESETS = {

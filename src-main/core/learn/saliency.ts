@@ -2,6 +2,7 @@
 // input feature, summed over a set of curves.
 import * as tf from '@tensorflow/tfjs';
 import { INFERENCE_BATCH, withWeightTensors, type NetworkWeights } from './inference.ts';
+import { PARAMETER_COUNT } from './losses.ts';
 import type { Network } from './network.ts';
 import { channelMajorIndex, type PreprocessingState } from './preprocessing.ts';
 
@@ -21,8 +22,9 @@ export interface Saliency {
  */
 export function computeSaliency(network: Network, weights: NetworkWeights, inputs: Float32Array, rows: number, preprocessing: PreprocessingState): Saliency {
   const features = inputs.length / rows;
-  const outputs = network.outputSize;
-  if (outputs !== 3) throw new Error(`saliency expects 3 outputs, the network has ${outputs}`);
+  // The means of alpha, xi and d; a network that predicts its uncertainty has their log-variances after them.
+  const outputs = PARAMETER_COUNT;
+  if (network.outputSize < outputs) throw new Error(`saliency expects at least 3 outputs, the network has ${network.outputSize}`);
   const signed = new Float64Array(outputs * features);
   const absolute = new Float64Array(outputs * features);
   withWeightTensors(network, weights, (params, state) => {

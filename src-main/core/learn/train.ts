@@ -13,10 +13,11 @@ import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { predictOutputs, type NetworkWeights } from './inference.ts';
 import type { BatchMoments } from './layers.ts';
+import { PARAMETER_COUNT, trainingLoss } from './losses.ts';
 import { Network } from './network.ts';
 import { applyOptimizerStep, createOptimizerState, type OptimizerSettings, type OptimizerState } from './optimizers.ts';
 import {
-  outputsToLabels,
+  outputsToPredictions,
   prepareInputs,
   prepareSplits,
   splitIndices,
@@ -45,9 +46,13 @@ export interface ParameterMse {
 }
 
 export interface EpochMetrics {
-  /** Mean training loss over the epoch's batches (training mode, as Keras reports it). */
+  /** Mean training loss over the epoch's batches (training mode, as Keras reports it): MSE, or NLL with uncertainty. */
   readonly loss: number;
-  /** MSE on the standardised (transformed) validation targets, inference mode. */
+  /**
+   * MSE of the predicted means on the standardised (transformed) validation targets, inference
+   * mode, with or without uncertainty: it stays comparable between runs, and the schedule, early
+   * stopping and the best checkpoint choose weights by what the challenge scores.
+   */
   readonly valLoss: number;
   /** Learning rate used during the epoch. */
   readonly lr: number;
@@ -82,10 +87,12 @@ export interface TrainResult {
     readonly indices: Int32Array;
     /** Predicted (alpha, xi, d) per validation curve, physical units, row-major n x 3. */
     readonly predictions: Float64Array;
+    /** Their standard deviations, physical units, n x 3, when the run predicts its uncertainty. */
+    readonly std: Float64Array | null;
     readonly score: ChallengeScore;
   };
-  /** Predictions for the data set's eval curves, scored when their truth is known. */
-  readonly eval: { readonly predictions: Float64Array; readonly score: ChallengeScore | null } | null;
+  /** Predictions (and standard deviations) for the data set's eval curves, scored when their truth is known. */
+  readonly eval: { readonly predictions: Float64Array; readonly std: Float64Array | null; readonly score: ChallengeScore | null } | null;
   readonly saliency: Saliency & { readonly layout: InputLayout };
   readonly checkpoints: { readonly last: string; readonly best: string };
 }
@@ -151,15 +158,27 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
   return { params: w.params.slice(), state: w.state.slice() };
 }
 
-/** A run resumes only with the hyperparameters it was trained with, but for the number of epochs. */
-function sameSettings(a: Hyperparameters, b: Hyperparameters): boolean {
-  return JSON.stringify({ ...a, epochs: 0 }) === JSON.stringify({ ...b, epochs: 0 });
+// Hyperparameters added since a checkpoint may have been written, with the only value it can have had.
+const LATER_SETTINGS = { uncertainty: false };
+
+function canonicalSettings(h: Hyperparameters): string {
+  const all: Record<string, unknown> = { ...LATER_SETTINGS, ...h, epochs: 0 };
+  return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
 }
 
-function meanSquaredError(predicted: ArrayLike<number>, truth: ArrayLike<number>): number {
+/** A run resumes only with the hyperparameters it was trained with, but for the number of epochs. */
+function sameSettings(a: Hyperparameters, b: Hyperparameters): boolean {
+  return canonicalSettings(a) === canonicalSettings(b);
+}
+
+/** MSE of the predicted means (the first 3 of each row of `width` outputs) against targets, 3 per row. */
+function meanSquaredError(outputs: ArrayLike<number>, width: number, targets: ArrayLike<number>): number {
   let sum = 0;
-  for (let i = 0; i < truth.length; i++) sum += (predicted[i] - truth[i]) ** 2;
-  return sum / truth.length;
+  const rows = targets.length / PARAMETER_COUNT;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < PARAMETER_COUNT; j++) sum += (outputs[r * width + j] - targets[r * PARAMETER_COUNT + j]) ** 2;
+  }
+  return sum / targets.length;
 }
 
 /**
@@ -190,7 +209,10 @@ export class TrainingSession {
     private readonly state: RunState,
   ) {
     this.startEpoch = state.epoch;
+    this.loss = trainingLoss(hyperparameters.uncertainty);
   }
+
+  private readonly loss: (outputs: tf.Tensor2D, targets: tf.Tensor2D) => tf.Scalar;
 
   /** Epochs done before this session: 0, or the checkpoint's epoch on a resume. */
   readonly startEpoch: number;
@@ -339,7 +361,7 @@ export class TrainingSession {
       const weights = this.network.tensorsOf(this.state.weights.params, this.network.trainableSlots);
       const masks = this.network.dropoutMaskShapes(rows).map((m) => tf.fill(m.shape, 1 / (1 - m.rate)));
       const { value, grads } = tf.valueAndGrads((...w: tf.Tensor[]) =>
-        tf.mean(tf.squaredDifference(this.network.forward(x, w, [], { training: true, dropoutMasks: masks, onMoments: () => {} }), y)) as tf.Scalar,
+        this.loss(this.network.forward(x, w, [], { training: true, dropoutMasks: masks, onMoments: () => {} }), y as tf.Tensor2D),
       )(weights);
       const finite = [value, ...grads].every((t) => t.dataSync().every(Number.isFinite));
       if (!finite) throw new Error('a probe step gave a non-finite loss or gradient');
@@ -387,7 +409,7 @@ export class TrainingSession {
         const weights = this.network.tensorsOf(s.weights.params, this.network.trainableSlots);
         const onMoments = (m: BatchMoments) => moments.push(tf.keep(m.mean), tf.keep(m.variance));
         const { value, grads } = tf.valueAndGrads((...w: tf.Tensor[]) =>
-          tf.mean(tf.squaredDifference(this.network.forward(x, w, [], { training: true, dropoutMasks: masks, onMoments }), y)) as tf.Scalar,
+          this.loss(this.network.forward(x, w, [], { training: true, dropoutMasks: masks, onMoments }), y as tf.Tensor2D),
         )(weights);
         grads.forEach((g, i) => gradient.set(g.dataSync() as Float32Array, this.network.trainableSlots[i].offset));
         return value.dataSync()[0];
@@ -408,9 +430,10 @@ export class TrainingSession {
 
   private validate(): { valLoss: number; valMse: ParameterMse } {
     const outputs = predictOutputs(this.network, this.state.weights, this.validation.inputs, this.validationCount);
-    const predicted = outputsToLabels(outputs, this.preprocessing);
+    const width = this.network.outputSize;
+    const predicted = outputsToPredictions(outputs, this.preprocessing, width).labels;
     return {
-      valLoss: meanSquaredError(outputs, this.validation.targets),
+      valLoss: meanSquaredError(outputs, width, this.validation.targets),
       valMse: scoreLabels(predicted, this.validation.labels, this.preprocessing.labelScaler).perParameter,
     };
   }
@@ -476,14 +499,15 @@ export class TrainingSession {
       const { arrays } = await readCheckpointFile(bestPath);
       weights = { params: arrays.params as Float32Array, state: arrays.state as Float32Array };
     }
+    const width = this.network.outputSize;
     const validationOutputs = predictOutputs(this.network, weights, this.validation.inputs, this.validationCount);
-    const validationPredictions = outputsToLabels(validationOutputs, this.preprocessing);
+    const validationPredictions = outputsToPredictions(validationOutputs, this.preprocessing, width);
     const scaler = this.preprocessing.labelScaler;
     let evalResult: TrainResult['eval'] = null;
     if (this.data.eval) {
       const evalOutputs = predictOutputs(this.network, weights, prepareInputs(this.data.eval, this.preprocessing), this.data.eval.count);
-      const predictions = outputsToLabels(evalOutputs, this.preprocessing);
-      evalResult = { predictions, score: this.data.evalTruth ? scoreLabels(predictions, this.data.evalTruth.data, scaler) : null };
+      const { labels: predictions, std } = outputsToPredictions(evalOutputs, this.preprocessing, width);
+      evalResult = { predictions, std, score: this.data.evalTruth ? scoreLabels(predictions, this.data.evalTruth.data, scaler) : null };
     }
     return {
       backend: backend.name,
@@ -497,8 +521,9 @@ export class TrainingSession {
       labelScaler: { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale) },
       validation: {
         indices: this.validation.indices,
-        predictions: validationPredictions,
-        score: scoreLabels(validationPredictions, this.validation.labels, scaler),
+        predictions: validationPredictions.labels,
+        std: validationPredictions.std,
+        score: scoreLabels(validationPredictions.labels, this.validation.labels, scaler),
       },
       eval: evalResult,
       saliency: {

@@ -5,7 +5,7 @@ import { readCheckpointFile, type CheckpointArray } from './checkpoint-file.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { predictOutputs, type NetworkWeights } from './inference.ts';
 import { Network } from './network.ts';
-import { outputsToLabels, prepareInputs, type PreprocessingState } from './preprocessing.ts';
+import { outputsToPredictions, prepareInputs, type Predictions, type PreprocessingState } from './preprocessing.ts';
 import type { StandardScaler } from './standard-scaler.ts';
 import { CHECKPOINT_FORMAT, type CheckpointMeta } from './train.ts';
 
@@ -54,10 +54,18 @@ export async function readTrainedModel(path: string): Promise<TrainedModel> {
   };
 }
 
-/** Predicted (alpha, xi, d) per curve, physical units, row-major; needs a backend already chosen. */
-export function predictLabels(model: TrainedModel, curves: CurveSet): Float64Array {
+/**
+ * Predicted (alpha, xi, d) per curve, physical units, row-major, with their standard deviations
+ * when the model predicts them; needs a backend already chosen.
+ */
+export function predictWithUncertainty(model: TrainedModel, curves: CurveSet): Predictions {
   const { windowEnd } = model.preprocessing.layout;
   if (curves.length < windowEnd) throw new RangeError(`the model reads samples up to ${windowEnd}, the curves have ${curves.length}`);
   const outputs = predictOutputs(model.network, model.weights, prepareInputs(curves, model.preprocessing), curves.count);
-  return outputsToLabels(outputs, model.preprocessing);
+  return outputsToPredictions(outputs, model.preprocessing, model.network.outputSize);
+}
+
+/** Predicted (alpha, xi, d) per curve, physical units, row-major; needs a backend already chosen. */
+export function predictLabels(model: TrainedModel, curves: CurveSet): Float64Array {
+  return predictWithUncertainty(model, curves).labels;
 }

@@ -57,9 +57,10 @@ export const TrainResultSchema = z.strictObject({
   validation: z.strictObject({
     indices: z.instanceof(Int32Array),
     predictions: z.instanceof(Float64Array),
+    std: z.instanceof(Float64Array).nullable(),
     score: ScoreSchema,
   }),
-  eval: z.strictObject({ predictions: z.instanceof(Float64Array), score: ScoreSchema.nullable() }).nullable(),
+  eval: z.strictObject({ predictions: z.instanceof(Float64Array), std: z.instanceof(Float64Array).nullable(), score: ScoreSchema.nullable() }).nullable(),
   saliency: z.strictObject({
     outputs: z.literal(3),
     features: z.number().int().min(1),

@@ -443,6 +443,13 @@ export class RunManager {
     const directory = this.get(runId).directory;
     const file = (name: string) => ({ stored: `${directory}/${name}`, absolute: join(this.context.resolve(directory), name) });
 
+    // Predicted standard deviations sit beside their predictions, named in the predictions' meta.
+    const stdOf = async (name: string, std: Float64Array | null) => {
+      if (!std) return {};
+      const stdFile = file(name);
+      return { std: { path: stdFile.stored, ...(await writeArrayFile(stdFile.absolute, std, [std.length / 3, 3])) } };
+    };
+
     const validation = file('val-predictions.f64');
     const validationCount = result.validation.indices.length;
     const validationArray = await writeArrayFile(validation.absolute, result.validation.predictions, [validationCount, 3]);
@@ -452,13 +459,19 @@ export class RunManager {
       path: validation.stored,
       ...validationArray,
       epoch: result.bestEpoch,
-      meta: { indices: Array.from(result.validation.indices), score: result.validation.score, weights: result.resultWeights },
+      meta: {
+        indices: Array.from(result.validation.indices),
+        score: result.validation.score,
+        weights: result.resultWeights,
+        ...(await stdOf('val-std.f64', result.validation.std)),
+      },
     });
 
     if (result.eval) {
       const evaluation = file('eval-predictions.f64');
       const evalArray = await writeArrayFile(evaluation.absolute, result.eval.predictions, [result.eval.predictions.length / 3, 3]);
-      recordArtifact(db, { runId, kind: 'eval-predictions', path: evaluation.stored, ...evalArray, epoch: result.bestEpoch, meta: { score: result.eval.score, weights: result.resultWeights } });
+      const meta = { score: result.eval.score, weights: result.resultWeights, ...(await stdOf('eval-std.f64', result.eval.std)) };
+      recordArtifact(db, { runId, kind: 'eval-predictions', path: evaluation.stored, ...evalArray, epoch: result.bestEpoch, meta });
     }
 
     const { signed, absolute, features, layout } = result.saliency;
