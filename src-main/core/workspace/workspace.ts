@@ -6,7 +6,9 @@ import type { TrainerClient } from '../learn/trainer-client.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
 import { listExports, type ExportRecord } from '../store/exports.ts';
 import { DatasetLibrary } from './dataset-library.ts';
+import { Ensembles } from './ensembles.ts';
 import { RunManager } from './run-manager.ts';
+import { RunPredictions } from './run-predictions.ts';
 import { Submissions } from './submissions.ts';
 import { WorkspaceContext } from './workspace-context.ts';
 import { WorkspaceEvents, type WorkspaceListener } from './workspace-events.ts';
@@ -25,6 +27,9 @@ export class Workspace {
   readonly datasets: DatasetLibrary;
   readonly runs: RunManager;
   readonly submissions: Submissions;
+  readonly ensembles: Ensembles;
+  /** Stored predictions (and their std) of finished runs. */
+  readonly predictions: RunPredictions;
   private readonly events = new WorkspaceEvents();
   private readonly context: WorkspaceContext;
   private closed: Promise<void> | null = null;
@@ -39,6 +44,8 @@ export class Workspace {
     this.datasets = new DatasetLibrary(this.context);
     this.runs = new RunManager(this.context, options.createTrainer ?? null);
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
+    this.ensembles = new Ensembles(this.context);
+    this.predictions = new RunPredictions(this.context);
     this.recovered = opened.recovered;
     this.interruptedAtOpen = opened.interruptedRuns;
   }

@@ -1,0 +1,58 @@
+// spin-echo ensemble: a run that averages the predictions of chosen finished runs, scored and
+// exportable like any run, its uncertainty the spread between members and their own variances.
+import { InputError } from '../../core/errors.ts';
+import type { RunRecord } from '../../core/store/runs.ts';
+import { parseFlags } from '../args.ts';
+import { EXIT_OK } from '../exit-codes.ts';
+import { formatMetric } from '../text-table.ts';
+import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+
+const USAGE = `usage: spin-echo ensemble --run ID --run ID ... [--tag T ...] [--json]
+
+Creates an ensemble run from finished runs of one data set trained on the same validation split:
+its predictions are the members' mean, its standard deviation combines the spread between
+members with the members' own predicted variances. It is scored on the validation split (and
+on the answer key when the data set has one) and exported like any run.
+
+  --run ID            a member run; repeatable
+  --tag T             tag the ensemble run; repeatable
+  --json              print the run as JSON
+${WORKSPACE_USAGE}`;
+
+const FLAGS = {
+  ...WORKSPACE_FLAGS,
+  run: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function describeEnsemble(run: RunRecord): string {
+  const evalScore = run.result?.evalScore as { perElement?: number } | null | undefined;
+  const members = (run.hyperparameters.members as string[]).join(', ');
+  return (
+    `${run.id} ensemble of ${members}: val per-element ${formatMetric(run.valPerElement)}` +
+    (evalScore ? `, answer key per-element ${formatMetric(evalScore.perElement)}` : '')
+  );
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS);
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) throw new InputError(`ensemble takes no positional arguments, got '${positionals[0]}'`);
+  const members = values.run ?? [];
+  if (members.length === 0) throw new InputError('name the member runs with --run ID (repeatable)');
+  const tags = values.tag ?? [];
+  if (tags.some((tag) => tag.trim() === '')) throw new InputError('--tag must not be empty');
+  const workspace = await openFlaggedWorkspace(values, 'write');
+  try {
+    const ensemble = await workspace.ensembles.create({ members, tags });
+    process.stdout.write(values.json ? JSON.stringify(ensemble, null, 2) + '\n' : describeEnsemble(ensemble) + '\n');
+  } finally {
+    await workspace.close();
+  }
+  return EXIT_OK;
+}
