@@ -240,6 +240,10 @@ export const calls = {
   resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional() }), Run),
   /** A new run from a run's recipe with edits (and maybe another data set); queued unless start is false. */
   cloneRun: call(z.strictObject({ runId: Id, datasetId: Id.optional(), start: z.boolean().default(true), ...RunRecipe }), Run),
+  /** Replaces a run's tags (trimmed, each once); answers the run as it is now. */
+  setRunTags: call(z.strictObject({ runId: Id, tags: z.array(z.string().max(100)).max(50) }), Run),
+  /** Replaces a run's notes; answers the run as it is now. */
+  setRunNotes: call(z.strictObject({ runId: Id, notes: z.string().max(10_000) }), Run),
   /** Runs, newest first unless ordered otherwise. */
   listRuns: call(RunQuery.default({}), z.array(Run)),
   /** A run with every stored epoch. */

@@ -162,6 +162,14 @@ export class Workbench implements CallHandlers, EventSource {
     return toRun(run);
   }
 
+  async setRunTags({ runId, tags }: CallInput<'setRunTags'>): Promise<CallResult<'setRunTags'>> {
+    return toRun(this.workspace.runs.setTags(runId, tags));
+  }
+
+  async setRunNotes({ runId, notes }: CallInput<'setRunNotes'>): Promise<CallResult<'setRunNotes'>> {
+    return toRun(this.workspace.runs.setNotes(runId, notes));
+  }
+
   async listRuns(query: CallInput<'listRuns'>): Promise<CallResult<'listRuns'>> {
     return this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]).map(toRun);
   }

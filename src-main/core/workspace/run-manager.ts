@@ -20,7 +20,9 @@ import {
   setRunEpochs,
   setRunResult,
   setRunScore,
+  setRunNotes,
   setRunStatus,
+  setRunTags,
   type Hyperparameters,
   type RunQuery,
   type RunRecord,
@@ -226,6 +228,25 @@ export class RunManager {
     );
   }
 
+  /** Replaces a run's tags: trimmed, empty ones dropped, each once. */
+  setTags(id: string, tags: readonly string[]): RunRecord {
+    this.context.requireWritable('tag a run');
+    this.get(id);
+    const cleaned = tags.map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+    const tooLong = cleaned.find((tag) => tag.length > 100);
+    if (tooLong !== undefined) throw new InputError(`a tag may hold at most 100 characters ('${tooLong.slice(0, 20)}...' has ${tooLong.length})`);
+    setRunTags(this.context.db, id, cleaned);
+    return this.emitChanged(id);
+  }
+
+  /** Replaces a run's notes. */
+  setNotes(id: string, notes: string): RunRecord {
+    this.context.requireWritable('write notes on a run');
+    this.get(id);
+    setRunNotes(this.context.db, id, notes);
+    return this.emitChanged(id);
+  }
+
   /** Queues a new run for the trainer; resolves with its row once it has settled (finished, failed ...). */
   start(id: string): Promise<RunRecord> {
     this.context.requireWritable('start a run');
@@ -320,6 +341,12 @@ export class RunManager {
     this.queue.push(queued);
     void this.pump();
     return settled;
+  }
+
+  private emitChanged(id: string): RunRecord {
+    const run = this.get(id);
+    this.emitState(run);
+    return run;
   }
 
   private emitState(run: RunRecord): void {
