@@ -37,6 +37,25 @@ const ModelName = z.enum(['gauss', 'RKKY']);
 const ParameterTriple = z.object({ alpha: z.number(), xi: z.number(), d: z.number() });
 const LabelStatistics = z.object({ min: z.number(), max: z.number(), mean: z.number(), std: z.number() });
 
+/** What a challenge folder holds per model, from its file names alone. */
+export const FolderContents = z.object({
+  folder: z.string(),
+  models: z.array(
+    z.object({
+      model: ModelName,
+      /** At least one of its files is there. */
+      present: z.boolean(),
+      /** Its model curves and labels are there, and nothing stops an import. */
+      importable: z.boolean(),
+      /** Each standard file: the name found, or the name looked for. */
+      files: z.array(z.object({ role: z.enum(['modelReal', 'modelImaginary', 'modelLabels', 'evalReal', 'evalImaginary', 'evalTruth', 'submission']), name: z.string(), found: z.boolean() })),
+      problems: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
+  ),
+});
+export type FolderContents = z.output<typeof FolderContents>;
+
 /** A data set of the workspace as the UI lists it. */
 export const Dataset = z.object({
   id: z.string(),
@@ -67,6 +86,16 @@ export const SimulationSettings = z.strictObject({
     ])
     .optional(),
   dephasingMap: z.enum(['power-of-ten', 'natural-log']).optional(),
+  /** Priors of a simulated data set's labels, field by field (see physics.md). */
+  priors: z
+    .strictObject({
+      alpha: z.tuple([z.number(), z.number()]).optional(),
+      Gamma: z.tuple([z.number(), z.number()]).optional(),
+      xi: z
+        .strictObject({ offset: z.number().optional(), numerator: z.number().optional(), shape: z.number().optional(), scale: z.number().optional(), max: z.number().optional() })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const RunStatus = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']);
@@ -179,6 +208,8 @@ export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
+  /** Lists a challenge folder's standard files per model, without reading them: what an import would find. */
+  inspectFolder: call(z.strictObject({ folder: Path }), FolderContents),
   /** Imports a challenge folder (every model in it, or one) as a job; each model becomes a data set. */
   importDataset: call(z.strictObject({ folder: Path, model: ModelName.optional(), name: z.string().min(1).max(200).optional() }), z.object({ jobId: z.string() })),
   /** Simulates a data set from the priors as a job, into the workspace. */

@@ -1,11 +1,13 @@
 // Implements the contract by delegating to the workspace, formats, physics and learn modules; it
 // holds no science and no SQL, only the wiring between calls, core modules, jobs and events.
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from './contract.ts';
 import type { CallHandlers, EventSource } from './contract-dispatch.ts';
 import { CurveExplorer } from './curve-explorer.ts';
 import { CurvePages } from './curve-pages.ts';
 import { InputError } from './errors.ts';
+import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from './formats/challenge-files.ts';
+import { MODEL_NAMES } from './formats/curves.ts';
 import { JobRegistry } from './job-registry.ts';
 import { describeHyperparameters } from './learn/hyperparameters.ts';
 import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
@@ -93,6 +95,28 @@ export class Workbench implements CallHandlers, EventSource {
 
   async listDatasets(): Promise<CallResult<'listDatasets'>> {
     return this.workspace.datasets.list().map(toDataset);
+  }
+
+  async inspectFolder({ folder }: CallInput<'inspectFolder'>): Promise<CallResult<'inspectFolder'>> {
+    const found = await findChallengeFiles(resolve(folder));
+    return {
+      folder: found.dir,
+      models: MODEL_NAMES.map((model) => {
+        const { present, importable, files, problems, warnings } = found.models[model];
+        return {
+          model,
+          present,
+          importable: importable && problems.length === 0,
+          files: CHALLENGE_ROLES.filter((role) => role !== 'submission' || files.submission !== undefined).map((role) => ({
+            role,
+            name: files[role] !== undefined ? basename(files[role]) : challengeFileName(model, role),
+            found: files[role] !== undefined,
+          })),
+          problems,
+          warnings,
+        };
+      }),
+    };
   }
 
   async importDataset({ folder, model, name }: CallInput<'importDataset'>): Promise<CallResult<'importDataset'>> {
