@@ -386,4 +386,6 @@ export interface BridgeApi {
   call(name: CallName, args: unknown): Promise<ReplyBody>;
   /** Every event of the contract; returns the unsubscribe function. */
   onEvent(listener: (event: EventMessage) => void): () => void;
+  /** The path on disk of a file or folder dropped on the window; null for anything without one. */
+  pathForFile(file: File): string | null;
 }

@@ -1,6 +1,6 @@
-// The sandboxed preload: puts the contract on window.workbench as a narrow pipe (call, onEvent);
-// validation happens in the main process, which trusts nothing from here.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// The sandboxed preload: puts the contract on window.workbench as a narrow pipe (call, onEvent), and
+// the path of a dropped folder; validation happens in the main process, which trusts nothing from here.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { BridgeApi, CallName, EventMessage, ReplyBody } from '../core/contract.ts';
 import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from './ipc-channels.ts';
 
@@ -19,6 +19,15 @@ const bridge: BridgeApi = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, forward);
     };
+  },
+  pathForFile(file: File): string | null {
+    // The page may pass anything: webUtils throws on what is not a File, and gives '' for a File not on disk.
+    try {
+      const path = webUtils.getPathForFile(file);
+      return typeof path === 'string' && path !== '' ? path : null;
+    } catch {
+      return null;
+    }
   },
 };
 

@@ -36,6 +36,7 @@ export function emitCancellable(target: EventEmitter, name: string, ...args: unk
 export const ipcRenderer = new MockIpcRenderer();
 export const ipcMain = new MockIpcMain();
 export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const webUtils = { getPathForFile: vi.fn((_file: unknown): string => '') };
 
 export class MockSession {
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeApi, EventMessage } from '../../../src-main/core/contract.ts';
 import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../../../src-main/electron/ipc-channels.ts';
-import { contextBridge, ipcRenderer } from './electron-mock.ts';
+import { contextBridge, ipcRenderer, webUtils } from './electron-mock.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
 
@@ -17,8 +17,18 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes only call and onEvent', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+  it('exposes only call, onEvent and pathForFile', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'pathForFile']);
+  });
+
+  it('gives the path of a dropped file or folder, and null for anything else', () => {
+    webUtils.getPathForFile.mockImplementation((file: unknown) => {
+      if (file === 'not a file') throw new TypeError('Error processing argument at index 0');
+      return file === 'on disk' ? '/data/challenge' : '';
+    });
+    expect(bridge.pathForFile('on disk' as unknown as File)).toBe('/data/challenge');
+    expect(bridge.pathForFile('in memory' as unknown as File)).toBeNull();
+    expect(bridge.pathForFile('not a file' as unknown as File)).toBeNull();
   });
 
   it('sends a call on its own channel and returns the reply', async () => {
