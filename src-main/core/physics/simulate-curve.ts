@@ -27,12 +27,18 @@ const simulators = new Map<number, EchoSimulator>();
 const DETUNING_CACHE_LIMIT = 4;
 const detunings = new Map<string, Float64Array>();
 
+// A simulator holds about 12 arrays of L^2 doubles: keep the two lattices used last.
+const SIMULATOR_CACHE_LIMIT = 2;
+
 function simulatorFor(L: number): EchoSimulator {
   let simulator = simulators.get(L);
-  if (!simulator) {
+  if (simulator) {
+    simulators.delete(L);
+  } else {
     simulator = new EchoSimulator(L);
-    simulators.set(L, simulator);
   }
+  simulators.set(L, simulator);
+  if (simulators.size > SIMULATOR_CACHE_LIMIT) simulators.delete(simulators.keys().next().value as number);
   return simulator;
 }
 
