@@ -249,6 +249,11 @@ export const calls = {
       labels: float64Array.nullable(),
     }),
   ),
+  /** Every label of a split of a data set (count x 3: alpha, xi, d), null where it has none: for histograms and filters. */
+  getLabels: call(
+    z.strictObject({ datasetId: Id, split: z.enum(['model', 'eval']).default('model') }),
+    z.object({ datasetId: z.string(), split: z.enum(['model', 'eval']), count: z.number().int().nonnegative(), labels: float64Array.nullable() }),
+  ),
   /** One curve for the explorer; d null means no dephasing. A newer request overtakes a waiting one (cancelled). */
   simulateCurve: call(
     z.strictObject({

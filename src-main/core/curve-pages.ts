@@ -49,6 +49,14 @@ export class CurvePages {
     return { total, length, indices, curves, labels };
   }
 
+  /** Every label of a split (count x 3), a copy; null where the split has none. */
+  async labels(datasetId: string, split: 'model' | 'eval'): Promise<{ count: number; labels: Float64Array | null }> {
+    const arrays = await this.arraysOf(datasetId);
+    const set = split === 'model' ? arrays.model : arrays.eval;
+    const labelSet = split === 'model' ? arrays.labels : arrays.evalTruth;
+    return { count: set?.count ?? 0, labels: labelSet ? Float64Array.from(labelSet.data) : null };
+  }
+
   private arraysOf(datasetId: string): Promise<DatasetArrays> {
     let arrays = this.cache.get(datasetId);
     if (arrays) {

@@ -148,6 +148,11 @@ export class Workbench implements CallHandlers, EventSource {
     return { datasetId, split, ...(await this.pages.page(datasetId, { split, offset, limit, indices })) };
   }
 
+  async getLabels({ datasetId, split }: CallInput<'getLabels'>): Promise<CallResult<'getLabels'>> {
+    this.workspace.datasets.get(datasetId);
+    return { datasetId, split, ...(await this.pages.labels(datasetId, split)) };
+  }
+
   async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
     const started = performance.now();
     const { data, length } = await this.explorer.simulate({ kernel: kernelOf(model), alpha, xi, d: d ?? Infinity, seed, options: settings });

@@ -1,5 +1,5 @@
-// The Data view's calls on the workbench: a folder's files per model before an import, and a
-// simulated data set drawn from priors the caller narrowed.
+// The Data view's calls on the workbench: a folder's files per model before an import, a simulated
+// data set drawn from priors the caller narrowed, and a data set's labels in one typed array.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { calls, type EventMessage } from '../../src-main/core/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
 import { Workbench } from '../../src-main/core/workbench.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
+import { tinyArrays } from './tiny-dataset.ts';
 
 let root: string;
 let workbench: Workbench;
@@ -64,3 +65,24 @@ describe('simulateDataset with priors', () => {
     expect(calls.simulateDataset.args.safeParse({ model: 'gauss', seed: 2, modelCount: 6, settings: { priors: { beta: [1, 2] } } }).success).toBe(false);
   });
 });
+
+describe('getLabels', () => {
+  it('gives every label of a split as one typed array, null where there is none', async () => {
+    const folder = join(root, 'labelled');
+    mkdirSync(folder);
+    await writeChallengeFolder(folder, 'RKKY', { modelCount: 5, evalCount: 2, truth: false, seed: 9 });
+    const ready = new Promise<Extract<EventMessage, { name: 'datasetReady' }>['payload']>((resolve) => {
+      workbench.onEvent((event) => {
+        if (event.name === 'datasetReady' && event.payload.dataset.model === 'RKKY') resolve(event.payload);
+      });
+    });
+    await workbench.importDataset(calls.importDataset.args.parse({ folder }));
+    const { dataset } = await ready;
+    const model = await workbench.getLabels(calls.getLabels.args.parse({ datasetId: dataset.id }));
+    expect(model).toMatchObject({ datasetId: dataset.id, split: 'model', count: 5 });
+    expect(model.labels).toBeInstanceOf(Float64Array);
+    expect(Array.from(model.labels!)).toEqual(Array.from(tinyArrays(5, 9).labels.data));
+    expect(await workbench.getLabels({ datasetId: dataset.id, split: 'eval' })).toMatchObject({ count: 2, labels: null });
+  });
+});
+
