@@ -242,10 +242,20 @@ function radix3(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr
   }
 }
 
+// The 5-point DFT in Winograd's form: with p1 = a1 + a4, p2 = a2 + a3, m1 = a1 - a4, m2 = a2 - a3
+// and s = p1 + p2, X0 = a0 + s and
+//   X1, X4 = X0 + W1 s + W2 (p1 - p2) -+ i (W3 (m1 + m2) + W4 m2),
+//   X2, X3 = X0 + W1 s - W2 (p1 - p2) -+ i (W5 m1 - W3 (m1 + m2)),
+// 10 real multiplications per butterfly instead of 16.
 const C1 = Math.cos((2 * Math.PI) / 5);
 const C2 = Math.cos((4 * Math.PI) / 5);
 const S1 = Math.sin((2 * Math.PI) / 5);
 const S2 = Math.sin((4 * Math.PI) / 5);
+const W1 = (C1 + C2) / 2 - 1;
+const W2 = (C1 - C2) / 2;
+const W3 = S1;
+const W4 = S2 - S1;
+const W5 = S1 + S2;
 
 function radix5(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
   const ms = m * s;
@@ -267,14 +277,18 @@ function radix5(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr
       const m1r = a1r - a4r, m1i = a1i - a4i;
       const p2r = a2r + a3r, p2i = a2i + a3i;
       const m2r = a2r - a3r, m2i = a2i - a3i;
-      const c1r = a0r + C1 * p1r + C2 * p2r, c1i = a0i + C1 * p1i + C2 * p2i;
-      const c2r = a0r + C2 * p1r + C1 * p2r, c2i = a0i + C2 * p1i + C1 * p2i;
-      // -i (S1 m1 + S2 m2) and -i (S2 m1 - S1 m2)
-      const d1r = S1 * m1i + S2 * m2i, d1i = -(S1 * m1r + S2 * m2r);
-      const d2r = S2 * m1i - S1 * m2i, d2i = -(S2 * m1r - S1 * m2r);
+      const sr = p1r + p2r, si = p1i + p2i;
+      const b0r = a0r + sr, b0i = a0i + si;
+      const qr = b0r + W1 * sr, qi = b0i + W1 * si;
+      const hr = W2 * (p1r - p2r), hi = W2 * (p1i - p2i);
+      const c1r = qr + hr, c1i = qi + hi;
+      const c2r = qr - hr, c2i = qi - hi;
+      const er = W3 * (m1i + m2i), ei = -W3 * (m1r + m2r);
+      const d1r = er + W4 * m2i, d1i = ei - W4 * m2r;
+      const d2r = W5 * m1i - er, d2i = -W5 * m1r - ei;
       const o = outBase + t;
-      yr[o] = a0r + p1r + p2r;
-      yi[o] = a0i + p1i + p2i;
+      yr[o] = b0r;
+      yi[o] = b0i;
       const b1r = c1r + d1r, b1i = c1i + d1i;
       const b4r = c1r - d1r, b4i = c1i - d1i;
       const b2r = c2r + d2r, b2i = c2i + d2i;
@@ -355,12 +369,17 @@ function radix5Plain(m: number, s: number, xr: Float64Array, xi: Float64Array, y
     const m1r = a1r - a4r, m1i = a1i - a4i;
     const p2r = a2r + a3r, p2i = a2i + a3i;
     const m2r = a2r - a3r, m2i = a2i - a3i;
-    const c1r = a0r + C1 * p1r + C2 * p2r, c1i = a0i + C1 * p1i + C2 * p2i;
-    const c2r = a0r + C2 * p1r + C1 * p2r, c2i = a0i + C2 * p1i + C1 * p2i;
-    const d1r = S1 * m1i + S2 * m2i, d1i = -(S1 * m1r + S2 * m2r);
-    const d2r = S2 * m1i - S1 * m2i, d2i = -(S2 * m1r - S1 * m2r);
-    yr[t] = a0r + p1r + p2r;
-    yi[t] = a0i + p1i + p2i;
+    const sr = p1r + p2r, si = p1i + p2i;
+    const b0r = a0r + sr, b0i = a0i + si;
+    const qr = b0r + W1 * sr, qi = b0i + W1 * si;
+    const hr = W2 * (p1r - p2r), hi = W2 * (p1i - p2i);
+    const c1r = qr + hr, c1i = qi + hi;
+    const c2r = qr - hr, c2i = qi - hi;
+    const er = W3 * (m1i + m2i), ei = -W3 * (m1r + m2r);
+    const d1r = er + W4 * m2i, d1i = ei - W4 * m2r;
+    const d2r = W5 * m1i - er, d2i = -W5 * m1r - ei;
+    yr[t] = b0r;
+    yi[t] = b0i;
     yr[t + s] = c1r + d1r;
     yi[t + s] = c1i + d1i;
     yr[t + 2 * s] = c2r + d2r;
