@@ -52,7 +52,7 @@ describe('browser mode', () => {
   });
 
   it('says honestly which views are still coming', async () => {
-    await shell.open('train');
+    await shell.open('export');
     expect(await shell.main.textContent()).toMatch(/coming/i);
   });
 

@@ -1,0 +1,95 @@
+// The Train view in Chromium on a fresh workspace: a form generated from the preset, a problem said
+// inline before anything starts, a short run whose epochs arrive live, and a queued run cancelled.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
+import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { simulateTinyDataset } from './fixtures/workspace-setup.ts';
+import { AppShell } from './pages/app-shell.ts';
+import { TrainPage } from './pages/train-page.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const TINY = { hiddenUnits: '8', activations: 'relu', batchSize: '16', validationFraction: '0.25' };
+
+let workspace: string;
+let server: ServeProcess;
+let browser: BrowserSession;
+let train: TrainPage;
+
+beforeAll(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-train-'));
+  server = await startServeProcess(workspace);
+  browser = await launchChromium();
+  const shell = new AppShell(browser.page);
+  await browser.page.goto(server.url);
+  await shell.waitLoaded();
+  await simulateTinyDataset(browser.page, { model: 'gauss', name: 'tiny gauss', seed: 3, modelCount: 60, evalCount: 12 });
+  await shell.open('train');
+  train = new TrainPage(browser.page);
+  await train.waitForm();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('Train view', () => {
+  it('builds the form from the preset and refuses a bad value inline, before the core is asked', async () => {
+    await train.choosePreset('mlp');
+    expect(await train.field('hiddenUnits').inputValue()).toBe('256, 128, 64');
+    await train.fill({ ...TINY, epochs: '3', learningRate: '0' });
+    expect(await train.errorOf('learningRate').textContent()).toContain('must be above 0');
+    await train.startButton.click();
+    // The first problem gets the focus; nothing joined the queue.
+    expect(await browser.page.evaluate(() => document.activeElement?.id)).toBe('hp-learningRate');
+    expect(await browser.page.locator('[data-started]').count()).toBe(0);
+    await train.fill({ learningRate: '0.003' });
+    expect(await train.errorOf('learningRate').count()).toBe(0);
+  });
+
+  it('starts a short run and shows its epochs as they arrive, with the backend in use', async () => {
+    // Records every epoch count the live panel shows, to see the epochs arrive one by one.
+    await browser.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenEpochs: string[] }).seenEpochs = seen;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const value = (record.target as Element).getAttribute('data-epochs');
+          if (value !== null && value !== seen.at(-1)) seen.push(value);
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-epochs'] });
+    });
+    const runId = await train.start();
+    const live = train.live(runId);
+    await live.waitFor();
+    await live.locator('canvas').waitFor();
+    await browser.page.waitForSelector(`[data-live-run="${runId}"][data-status="finished"][data-epochs="3"]`, { timeout: 25_000 });
+    expect(await train.fact('epoch').textContent()).toBe('3 of 3');
+    expect(await browser.page.evaluate(() => (window as unknown as { seenEpochs: string[] }).seenEpochs)).toEqual(expect.arrayContaining(['1', '2', '3']));
+    expect((await train.fact('backend').textContent())?.trim()).toMatch(/^(wasm|tensorflow|cpu)$/);
+    expect(Number(await train.fact('lr').textContent())).toBeCloseTo(0.003);
+    expect(Number(await live.locator('canvas').getAttribute('data-chart-updates'))).toBeGreaterThanOrEqual(1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await browser.page.screenshot({ path: join(ARTIFACTS, 'train.png') });
+  });
+
+  it('queues a second run behind a first, and cancels the waiting one', async () => {
+    // Long enough to be still training when it is cancelled.
+    await train.fill({ epochs: '2000', earlyStoppingPatience: '5000' });
+    const first = await train.start();
+    const second = await train.start();
+    await train.queued(second).waitFor();
+    expect(await train.queued(second).getAttribute('data-status')).toBe('queued');
+    await train.queued(second).getByRole('button', { name: `Cancel run ${second}` }).click();
+    await train.queued(second).waitFor({ state: 'detached' });
+    await browser.page.waitForSelector(`[data-queued-run="${first}"][data-status="running"]`);
+    await train.queued(first).getByRole('button', { name: `Cancel run ${first}` }).click();
+    await train.queued(first).waitFor({ state: 'detached', timeout: 20_000 });
+    expect(browser.problems).toEqual([]);
+  });
+});
