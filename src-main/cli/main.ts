@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   runs: { summary: 'runs list|show|compare|resume: the runs of the workspace', load: () => import('./commands/runs.ts') },
   predict: { summary: 'predict --run ID --out FILE: a run\'s predictions for the eval curves', load: () => import('./commands/predict.ts') },
   export: { summary: 'export --gauss RUN --rkky RUN --out DIR: both submission files and a summary', load: () => import('./commands/export.ts') },
+  fit: { summary: 'fit --dataset ID --curve K [--run RUN]: fit alpha, xi and d of one curve by simulation', load: () => import('./commands/fit.ts') },
   ensemble: { summary: 'ensemble --run ID --run ID ...: a run that averages finished runs, with their spread as uncertainty', load: () => import('./commands/ensemble.ts') },
 };
 

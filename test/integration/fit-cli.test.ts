@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readDatasetRecipe } from '../../src-main/core/fit/dataset-recipe.ts';
+import { generateDataset, MANIFEST_FILE } from '../../src-main/core/physics/generate-dataset.ts';
+import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
+
+function cli(args: readonly string[], onStderr?: (text: string, pid: number) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPIN_ECHO_WORKSPACE: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      onStderr?.(stderr, child.pid!);
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Two curves of known labels on a 24 x 24 lattice: a few milliseconds per simulation.
+const LABELS = [
+  [8, 6, 7],
+  [15, 5, 6.5],
+];
+let workspaceDir: string;
+let simulated: string;
+let foreign: string;
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'spin-echo-fit-'));
+  const folder = join(root, 'simulated');
+  await generateDataset({
+    kernel: 'gauss',
+    seed: 4,
+    outDir: folder,
+    source: { kind: 'labels', labels: { count: 2, data: Float64Array.from(LABELS.flat()) } },
+    options: { lattice: 24 },
+    workers: 1,
+  });
+  // The same files without their manifest: curves from elsewhere, whose recipe nobody knows.
+  const copy = join(root, 'foreign');
+  mkdirSync(copy);
+  for (const name of readdirSync(folder)) if (name !== MANIFEST_FILE) copyFileSync(join(folder, name), join(copy, name));
+  workspaceDir = join(root, 'workspace');
+  const workspace = await openWorkspace(workspaceDir);
+  try {
+    [simulated, foreign] = [(await workspace.datasets.importFolder(folder))[0].id, (await workspace.datasets.importFolder(copy))[0].id];
+    expect(await readDatasetRecipe(workspace.datasets.get(simulated))).toMatchObject({ kernel: 'gauss', seed: 4, options: { lattice: 24 } });
+    expect(await readDatasetRecipe(workspace.datasets.get(foreign))).toBeNull();
+  } finally {
+    await workspace.close();
+  }
+});
+
+
+describe('spin-echo fit', () => {
+  it("recovers a curve's alpha and d with the recipe of the data set's manifest, and prints start, fit and truth", async () => {
+    const json = await cli(['fit', '--dataset', simulated, '--curve', '0', '--start', '10,8,7.6', '--max-evals', '200', '--json', '--workspace', workspaceDir]);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as { best: { alpha: number; d: number; distance: number }; start: { distance: number }; truth: { alpha: number }; recipe: { from: string } };
+    expect(Math.abs(result.best.alpha - 8)).toBeLessThan(1);
+    expect(Math.abs(result.best.d - 7)).toBeLessThan(0.4);
+    expect(result.best.distance).toBeLessThan(result.start.distance);
+    expect(result.truth.alpha).toBe(8);
+    expect(result.recipe.from).toMatch(/manifest\.json$/);
+
+    const text = await cli(['fit', '--dataset', simulated, '--curve', '1', '--max-evals', '6', '--workspace', workspaceDir]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/start: mean labels/);
+    expect(text.stdout).toMatch(/^fit /m);
+    expect(text.stdout).toMatch(/^truth\s+15\s+5\s+6\.5/m);
+    expect(text.stdout).toMatch(/6 simulations .* stopped at the budget/);
+    expect(text.stderr).toMatch(/fit 6\/6/);
+  });
+
+  it('refuses a data set without a known recipe unless the simulation is spelled out, and bad flags', async () => {
+    const refused = await cli(['fit', '--dataset', foreign, '--curve', '0', '--workspace', workspaceDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no known simulation recipe.*--lattice/);
+    const spelled = await cli(['fit', '--dataset', foreign, '--curve', '0', '--lattice', '24', '--sim-seed', '4', '--max-evals', '4', '--workspace', workspaceDir]);
+    expect(spelled.code, spelled.stderr).toBe(0);
+    expect(spelled.stderr).toMatch(/recipe: the command line/);
+    for (const [flags, message] of [
+      [['--curve', '2'], /has 2 model curves/],
+      [['--curve', '0', '--start', '1,2'], /three numbers/],
+      [['--curve', '0', '--start', '1,2,3', '--run', 'run-00000000'], /--start or --run/],
+      [['--curve', '0', '--eval'], /has 0 eval curves/],
+    ] as const) {
+      const bad = await cli(['fit', '--dataset', simulated, ...flags, '--workspace', workspaceDir]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it('stops on Ctrl-C with the best point so far', async () => {
+    let sent = false;
+    const cancelled = await cli(['fit', '--dataset', simulated, '--curve', '0', '--start', '10,8,7.6', '--workspace', workspaceDir], (stderr, pid) => {
+      if (!sent && /fit \d+\/250/.test(stderr)) {
+        sent = true;
+        process.kill(pid, 'SIGINT');
+      }
+    });
+    expect(cancelled.code).toBe(130);
+    expect(cancelled.stderr).toMatch(/fit cancelled; best so far: alpha/);
+  });
+});
