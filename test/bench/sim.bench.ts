@@ -1,8 +1,10 @@
 // Simulator speed and memory on this machine: ms per curve at L = 100 (471 steps) in one thread,
 // through the pool with 1 and 2 workers, and the peak RSS of data-set generation runs (each in a
 // child process of its own, so that its maxRSS is its own). Prints figures; asserts nothing.
-// Other processes on the machine skew the times: the load average is printed with them, and each
-// pool figure is the better of two runs, the in-thread one the median curve.
+// Other processes on the machine skew wall times: the load average is printed with them, each pool
+// figure is the better of two runs, the in-thread one the median curve, and every figure comes
+// with the CPU time this process spent per curve (all its threads), which time-sharing with
+// other processes does not inflate.
 //   node --import tsx test/bench/sim.bench.ts [--curves K] [--big]
 // --big adds a 12 000-curve run (6000 model + 6000 eval, L = 10) to show that memory stays bounded.
 import { fork } from 'node:child_process';
@@ -74,16 +76,30 @@ function runGenerationChild(lattice: number, modelCount: number, evalCount: numb
   });
 }
 
-/** Wall time of the timed curves, the better of two runs (warm-up: one curve per worker). */
-async function timePool(plan: SimulationPlan, labels: Float64Array, workers: number): Promise<number> {
+interface Timing {
+  /** Wall milliseconds for the timed curves. */
+  readonly wall: number;
+  /** CPU milliseconds of the whole process (every thread) for them. */
+  readonly cpu: number;
+}
+
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The timed curves, the better of two runs (warm-up first: one curve per worker). */
+async function timePool(plan: SimulationPlan, labels: Float64Array, workers: number): Promise<Timing> {
   const pool = new SimulationPool(plan, workers);
   try {
     await pool.run({ firstIndex: 0, labels: labels.subarray(0, 3 * workers), batchSize: 1, onBatch: () => {} });
-    let best = Infinity;
+    let best: Timing = { wall: Infinity, cpu: Infinity };
     for (let run = 0; run < 2; run++) {
-      const started = performance.now();
+      const wallStart = performance.now();
+      const cpuStart = cpuMilliseconds();
       await pool.run({ firstIndex: workers, labels: labels.subarray(3 * workers), batchSize: 1, onBatch: () => {} });
-      best = Math.min(best, performance.now() - started);
+      const timing = { wall: performance.now() - wallStart, cpu: cpuMilliseconds() - cpuStart };
+      if (timing.wall < best.wall) best = timing;
     }
     return best;
   } finally {
@@ -111,18 +127,22 @@ async function main(): Promise<void> {
     const out = new Float64Array(length * 2);
     simulateLabelledCurves(plan, 0, labels.subarray(0, 3), out);
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let curve = 1; curve <= curves; curve++) {
-      const started = performance.now();
+      const wallStart = performance.now();
+      const cpuStart = cpuMilliseconds();
       simulateLabelledCurves(plan, curve, labels.subarray(3 * curve, 3 * curve + 3), out);
-      times.push(performance.now() - started);
+      times.push(performance.now() - wallStart);
+      cpuTimes.push(cpuMilliseconds() - cpuStart);
     }
-    const inThread = median(times);
-    const one = (await timePool(plan, labels.subarray(0, 3 * (curves + 1)), 1)) / curves;
-    const twoLabels = priorLabels(2 * curves + 2, 4);
-    const twoWall = (await timePool(plan, twoLabels, 2)) / (2 * curves);
+    const one = await timePool(plan, labels.subarray(0, 3 * (curves + 1)), 1);
+    const two = await timePool(plan, priorLabels(2 * curves + 2, 4), 2);
+    console.log(`${kernel}:`);
+    console.log(`  one thread, no pool: ${median(times).toFixed(0)} ms/curve wall (median; best ${Math.min(...times).toFixed(0)}), ${median(cpuTimes).toFixed(0)} ms CPU`);
+    console.log(`  pool, 1 worker:      ${(one.wall / curves).toFixed(0)} ms/curve wall, ${(one.cpu / curves).toFixed(0)} ms CPU per curve`);
     console.log(
-      `${kernel.padEnd(5)}  in-thread ${inThread.toFixed(0)} ms/curve (median, best ${Math.min(...times).toFixed(0)}) | pool, 1 worker ${one.toFixed(0)} ms/curve | ` +
-        `pool, 2 workers ${twoWall.toFixed(0)} ms/curve wall = ${(2 * twoWall).toFixed(0)} ms/curve per core`,
+      `  pool, 2 workers:     ${(two.wall / (2 * curves)).toFixed(0)} ms/curve wall, ${(two.cpu / (2 * curves)).toFixed(0)} ms CPU per curve ` +
+        `(wall x 2 workers: ${(two.wall / curves).toFixed(0)} ms per curve per core)`,
     );
   }
 
