@@ -18,6 +18,8 @@ class RunsState {
   all = $state<Run[]>([]);
   loaded = $state(false);
   error = $state<string | null>(null);
+  /** Counts every change of a run's row, for views that ask the core again when any run changes. */
+  revision = $state(0);
   /** Epochs by run id, for the runs someone looks at or that trained while the page was open. */
   live = $state<Record<string, LiveRun>>({});
 
@@ -47,6 +49,7 @@ class RunsState {
     try {
       this.all = await api.call('listRuns', {});
       this.loaded = true;
+      this.revision++;
       this.error = null;
     } catch (error) {
       this.error = messageOf(error);
@@ -78,6 +81,7 @@ class RunsState {
     const index = this.all.findIndex((candidate) => candidate.id === run.id);
     if (index >= 0) this.all[index] = run;
     else this.all = [run, ...this.all];
+    this.revision++;
   }
 
   private addEpoch({ runId, metrics, totalEpochs, startEpoch, backend }: EventPayload<'runEpoch'>): void {

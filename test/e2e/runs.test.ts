@@ -1,0 +1,123 @@
+// The Runs view in Chromium on a fresh workspace: the table of runs sorted and filtered by the core
+// (a metric and a hyperparameter), a hyperparameter column shown, tags edited in place, a
+// cancelled run resumed, and a run cloned into the Train form.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
+import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { datasetId, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
+import { AppShell } from './pages/app-shell.ts';
+import { RunsPage } from './pages/runs-page.ts';
+import { TrainPage } from './pages/train-page.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+let workspace: string;
+let server: ServeProcess;
+let browser: BrowserSession;
+let shell: AppShell;
+let page: RunsPage;
+let fast: string;
+let slow: string;
+
+beforeAll(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-runs-'));
+  server = await startServeProcess(workspace);
+  browser = await launchChromium();
+  shell = new AppShell(browser.page);
+  await browser.page.goto(server.url);
+  await shell.waitLoaded();
+  await simulateTinyDataset(browser.page, { model: 'gauss', name: 'tiny gauss', seed: 3, modelCount: 60, evalCount: 12 });
+  const dataset = await datasetId(browser.page, 'tiny gauss');
+  fast = (await trainTinyRun(browser.page, dataset, { learningRate: 0.01 }, 2, ['fast'])).id;
+  slow = (await trainTinyRun(browser.page, dataset, { learningRate: 0.0001 }, 2, ['slow'])).id;
+  await shell.open('runs');
+  page = new RunsPage(browser.page);
+  await page.waitRows(2);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('Runs view', () => {
+  it('lists every run with its status and best validation metrics per parameter', async () => {
+    expect((await page.ids()).sort()).toEqual([fast, slow].sort());
+    const headers = await page.headers();
+    for (const header of ['Status', 'Data set', 'Model', 'Backend', 'Val MSE α', 'Val MSE ξ', 'Val MSE d', 'Duration', 'Tags', 'Notes']) {
+      expect(headers.some((text) => text.includes(header)), header).toBe(true);
+    }
+    expect(await page.row(fast).getAttribute('data-status')).toBe('finished');
+    expect(await page.row(fast).textContent()).toContain('tiny gauss');
+  });
+
+  it('sorts and filters through the core, by a metric and by a hyperparameter', async () => {
+    await page.showColumn('learning rate');
+    expect((await page.headers()).some((text) => text.includes('learning rate'))).toBe(true);
+    await page.sortBy('learning rate');
+    await browser.page.waitForFunction(([first]) => document.querySelector('table.runs-table tbody tr')?.getAttribute('data-run-id') === first, [slow]);
+    await page.sortBy('learning rate');
+    await browser.page.waitForFunction(([first]) => document.querySelector('table.runs-table tbody tr')?.getAttribute('data-run-id') === first, [fast]);
+    expect(await page.ids()).toEqual([fast, slow]);
+    await page.addFilter('learning rate', '<', '0.001');
+    await page.waitRows(1);
+    expect(await page.ids()).toEqual([slow]);
+    await page.removeFilters();
+    await page.addFilter('Val loss', '>', '1e9');
+    await browser.page.locator('[data-empty="runs"]').waitFor();
+    await page.removeFilters();
+    await page.waitRows(2);
+  });
+
+  it('edits tags in place, with the keyboard', async () => {
+    await page.editTags(fast, 'fast, keeper');
+    await page.cell(fast, 'tags').getByText('keeper').waitFor();
+    expect(await browser.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Edit tags of run ${fast}`);
+  });
+
+  it('resumes a cancelled run', async () => {
+    const dataset = await datasetId(browser.page, 'tiny gauss');
+    const long = await browser.page.evaluate(async (datasetId) => {
+      const socket = new WebSocket(`ws://${location.host}/ws`);
+      await new Promise((resolve) => (socket.onopen = resolve));
+      const id = await new Promise<string>((resolve) => {
+        socket.onmessage = (message: MessageEvent<string>) => {
+          const data = JSON.parse(message.data) as { type: string; value?: { id: string } };
+          if (data.type === 'reply') resolve(data.value!.id);
+        };
+        socket.send(JSON.stringify({ type: 'call', id: 1, name: 'startRun', args: { datasetId, preset: 'mlp', epochs: 3000, overrides: { hiddenUnits: [8], activations: ['relu'], batchSize: 16, earlyStopping: false } } }));
+      });
+      socket.close();
+      return id;
+    }, dataset);
+    await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="running"]`, { timeout: 20_000 });
+    await page.action(long, 'Cancel').click();
+    await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="cancelled"]`, { timeout: 20_000 });
+    await page.action(long, 'Resume').click();
+    await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="running"]`, { timeout: 20_000 });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await browser.page.screenshot({ path: join(ARTIFACTS, 'runs.png') });
+    await page.action(long, 'Cancel').click();
+    await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="cancelled"]`, { timeout: 20_000 });
+  });
+
+  it('clones a run into the Train form, prefilled with its hyperparameters', async () => {
+    await page.action(slow, 'Clone').click();
+    await browser.page.waitForSelector(`main[data-view="train"] [data-clone-of="${slow}"]`);
+    const train = new TrainPage(browser.page);
+    await train.waitForm();
+    expect(await train.field('learningRate').inputValue()).toBe('0.0001');
+    expect(await train.field('hiddenUnits').inputValue()).toBe('8');
+    await train.fill({ learningRate: '0.002' });
+    const clone = await train.start();
+    await shell.open('runs');
+    await page.row(clone).waitFor();
+    expect(await page.cell(clone, 'notes').textContent()).toContain(`clone of ${slow}`);
+    expect(browser.problems).toEqual([]);
+  });
+});
