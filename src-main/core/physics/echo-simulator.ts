@@ -62,14 +62,8 @@ export class EchoSimulator {
         if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, options.nu0, step * dt, dt);
       }
       propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt, this.scratch);
-      let sumX = 0;
-      let sumY = 0;
-      for (let i = 0; i < N; i++) {
-        sumX += rx[i];
-        sumY += ry[i];
-      }
-      out[offset + 2 * step] = sumX / (2 * N);
-      out[offset + 2 * step + 1] = sumY / (2 * N);
+      out[offset + 2 * step] = this.scratch.sumX / (2 * N);
+      out[offset + 2 * step + 1] = this.scratch.sumY / (2 * N);
     }
   }
 }
