@@ -1,0 +1,149 @@
+// The numbers behind the Compare view: hyperparameters side by side, metrics at the best or a
+// chosen epoch, residual histograms on shared bins, and saliency over the curve's time index.
+import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+
+export const PARAMETERS = ['alpha', 'xi', 'd'] as const;
+export type Parameter = (typeof PARAMETERS)[number];
+export const PARAMETER_SYMBOLS: Record<Parameter, string> = { alpha: 'α', xi: 'ξ', d: 'd' };
+
+export interface HyperparameterRow {
+  readonly key: string;
+  readonly values: readonly unknown[];
+  readonly differs: boolean;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** One row per hyperparameter any of the runs has (the recipe's own fields first), flagged when they differ. */
+export function hyperparameterRows(runs: readonly Run[], onlyDifferences: boolean): HyperparameterRow[] {
+  const recipe: [string, (run: Run) => unknown][] = [
+    ['data set', (run) => run.datasetId],
+    ['preset', (run) => run.preset],
+    ['backend', (run) => run.backend ?? run.backendRequested],
+  ];
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run.hyperparameters)))].sort();
+  const rows: HyperparameterRow[] = [
+    ...recipe.map(([key, read]) => ({ key, values: runs.map(read) })),
+    ...keys.map((key) => ({ key, values: runs.map((run) => run.hyperparameters[key]) })),
+  ].map((row) => ({ ...row, differs: row.values.some((value) => !same(value, row.values[0])) }));
+  return onlyDifferences ? rows.filter((row) => row.differs) : rows;
+}
+
+export interface MetricRow {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  /** Smaller is better for every metric shown. */
+  readonly best: number | null;
+}
+
+function bestOf(values: readonly (number | null)[]): number | null {
+  let best: number | null = null;
+  values.forEach((value, index) => {
+    if (value !== null && Number.isFinite(value) && (best === null || value < (values[best] as number))) best = index;
+  });
+  return best;
+}
+
+function row(label: string, values: (number | null)[]): MetricRow {
+  return { label, values, best: bestOf(values) };
+}
+
+/**
+ * Metrics side by side: each run's best (its scores at the best epoch, and the challenge score of
+ * its chosen weights), or every run's stored metrics at `epoch` (null where a run has no such epoch).
+ */
+export function metricRows(runs: readonly Run[], epochsByRun: readonly (readonly EpochMetrics[] | null)[], epoch: number | null): MetricRow[] {
+  if (epoch === null) {
+    return [
+      row('best epoch', runs.map((run) => run.bestEpoch)),
+      row('val loss', runs.map((run) => run.bestValLoss)),
+      row('val MSE α', runs.map((run) => run.bestValMse?.alpha ?? null)),
+      row('val MSE ξ', runs.map((run) => run.bestValMse?.xi ?? null)),
+      row('val MSE d', runs.map((run) => run.bestValMse?.d ?? null)),
+      row('val Err', runs.map((run) => run.valErr)),
+      row('val Err/3n', runs.map((run) => run.valPerElement)),
+    ].map((metric) => (metric.label === 'best epoch' ? { ...metric, best: null } : metric));
+  }
+  const at = epochsByRun.map((epochs) => epochs?.find((candidate) => candidate.epoch === epoch) ?? null);
+  return [
+    row('loss', at.map((metrics) => metrics?.loss ?? null)),
+    row('val loss', at.map((metrics) => metrics?.valLoss ?? null)),
+    row('val MSE α', at.map((metrics) => metrics?.valMseAlpha ?? null)),
+    row('val MSE ξ', at.map((metrics) => metrics?.valMseXi ?? null)),
+    row('val MSE d', at.map((metrics) => metrics?.valMseD ?? null)),
+    { ...row('learning rate', at.map((metrics) => metrics?.lr ?? null)), best: null },
+  ];
+}
+
+type Predictions = CallResult<'getRunPredictions'>;
+
+/** Predicted minus true values of one parameter; empty without an answer key. */
+export function residuals(predictions: Predictions, parameter: Parameter): Float64Array {
+  if (!predictions.truth) return new Float64Array(0);
+  const p = PARAMETERS.indexOf(parameter);
+  const out = new Float64Array(predictions.count);
+  for (let k = 0; k < predictions.count; k++) out[k] = predictions.predictions[3 * k + p] - predictions.truth[3 * k + p];
+  return out;
+}
+
+export interface Histogram {
+  /** Centre of each bin. */
+  readonly centres: readonly number[];
+  readonly width: number;
+  /** Count per bin, per series. */
+  readonly counts: readonly (readonly number[])[];
+}
+
+/**
+ * Histograms of several series on the same bins, spanning the 1st to 99th percentile of all their
+ * values together so that a few wild residuals do not squeeze the rest into one bar (the
+ * outermost bins also count what lies beyond).
+ */
+export function sharedHistogram(series: readonly Float64Array[], bins: number): Histogram {
+  const all = Float64Array.from(series.flatMap((values) => Array.from(values).filter(Number.isFinite))).sort();
+  if (all.length === 0) return { centres: [], width: 0, counts: series.map(() => []) };
+  let lo = all[Math.floor(0.01 * (all.length - 1))];
+  let hi = all[Math.ceil(0.99 * (all.length - 1))];
+  if (!(hi > lo)) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const width = (hi - lo) / bins;
+  const centres = Array.from({ length: bins }, (_, k) => lo + (k + 0.5) * width);
+  const counts = series.map((values) => {
+    const count = new Array<number>(bins).fill(0);
+    for (const value of values) {
+      if (!Number.isFinite(value)) continue;
+      count[Math.min(bins - 1, Math.max(0, Math.floor((value - lo) / width)))]++;
+    }
+    return count;
+  });
+  return { centres, width, counts };
+}
+
+/** Root mean square of residuals, or null when there are none. */
+export function rootMeanSquare(values: Float64Array): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const value of values) sum += value * value;
+  return Math.sqrt(sum / values.length);
+}
+
+type Heatmap = CallResult<'getRunHeatmap'>;
+
+/**
+ * One output's saliency along the curve for one input channel, as (time index, value) points,
+ * divided by the largest magnitude over all channels of that output as the notebook does.
+ */
+export function saliencyOverTime(heatmap: Heatmap, parameter: Parameter, channel: number, measure: 'signed' | 'absolute'): { x: number; y: number }[] {
+  const { windowStart, windowEnd, channels } = heatmap.layout;
+  const width = windowEnd - windowStart;
+  const values = heatmap[measure];
+  const base = PARAMETERS.indexOf(parameter) * heatmap.features;
+  let largest = 0;
+  for (let f = 0; f < width * channels.length; f++) largest = Math.max(largest, Math.abs(values[base + f]));
+  const scale = largest > 0 ? 1 / largest : 0;
+  return Array.from({ length: width }, (_, t) => ({ x: windowStart + t, y: values[base + channel * width + t] * scale }));
+}
