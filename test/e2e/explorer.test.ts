@@ -62,9 +62,15 @@ describe('Explorer view', () => {
     const labels = page.locator('[data-reference-labels]');
     await labels.waitFor();
     const [alpha] = /alpha = ([\d.]+)/.exec((await labels.textContent()) ?? '')!.slice(1).map(Number);
+    const before = await explorer.digest();
     await page.locator('[data-panel="explorer-overlay"]').getByRole('button', { name: 'Use its labels' }).click();
+    await explorer.waitNewCurve(before);
     await page.waitForFunction((value) => Math.abs(Number((document.querySelector('#alpha-slider') as HTMLInputElement).value) - value) < 0.01, alpha);
     expect(await page.getByRole('radio', { name: 'gauss', exact: true }).isChecked()).toBe(true);
+    // The challenge's lattice for the picture: the physics of the data.
+    const small = await explorer.digest();
+    await page.locator('[data-panel="explorer"] select').selectOption('100');
+    await explorer.waitNewCurve(small, 30_000);
     await session.screenshot('explorer');
     expect(session.browser.problems).toEqual([]);
   });
