@@ -81,6 +81,12 @@ describe('Curves view', () => {
     await page.keyboard.press('0');
     await page.waitForFunction((before) => document.querySelector('canvas[data-curve-overlay]')?.getAttribute('data-window') === before, whole);
     await session.screenshot('curves');
+    // The system's dark theme reaches the hand-drawn overlay and the chart.js charts alike.
+    const lightWindow = await curves.overlay.getAttribute('data-draws');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction((before) => document.querySelector('canvas[data-curve-overlay]')?.getAttribute('data-draws') !== before, lightWindow);
+    await session.screenshot('curves-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(session.browser.problems).toEqual([]);
   });
 });
