@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describeError } from '../core/errors.ts';
 import { TrainerClient } from '../core/learn/trainer-client.ts';
 import { Workbench } from '../core/workbench.ts';
+import { describeDemoSeed, seedDemoWorkspace } from '../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
 import { aboutText } from './about.ts';
 import { APP_ENTRY, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
@@ -58,7 +59,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(protocol, RENDERER_DIR);
   const workspaceDir = resolveWorkspaceDir(undefined);
-  // The demo workspace step hooks in here: seed the demo data sets when this workspace has none.
+  const demo = describeDemoSeed(await seedDemoWorkspace(workspaceDir));
+  if (demo) console.warn(demo);
   const workbench = await Workbench.open({
     workspaceDir,
     mode: 'electron',

@@ -21,7 +21,7 @@ let shell: AppShell;
 
 beforeAll(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-'));
-  server = await startServeProcess(workspace);
+  server = await startServeProcess(workspace, { demo: true });
   browser = await launchChromium();
   shell = new AppShell(browser.page);
   await browser.page.goto(server.url);
@@ -35,10 +35,11 @@ afterAll(async () => {
 });
 
 describe('browser mode', () => {
-  it('loads the app and lists the data sets of the workspace', async () => {
+  it('loads the app and lists the demo data sets a new workspace starts with', async () => {
     const data = new DataPage(browser.page);
     await data.waitListed();
-    expect(await data.emptyState.isVisible()).toBe(true);
+    expect((await data.rows.locator('th').allTextContents()).sort()).toEqual(['Demo RKKY', 'Demo gauss']);
+    for (const row of await data.rows.all()) expect(await row.textContent()).toMatch(/Demo.*600.*200 \(with truth\)/s);
     expect(await shell.viewIds()).toEqual(['data', 'curves', 'explorer', 'train', 'runs', 'compare', 'export', 'workspace']);
   });
 
@@ -88,9 +89,8 @@ describe('browser mode', () => {
     expect(seen).toContain('event:jobProgress');
     expect(seen.at(-1)).toBe('event:jobFinished');
     const data = new DataPage(browser.page);
-    await data.rows.first().waitFor();
-    expect(await data.rows.count()).toBe(1);
-    expect(await data.rows.first().textContent()).toContain('e2e tiny');
+    await data.rows.filter({ hasText: 'e2e tiny' }).waitFor();
+    expect(await data.rows.count()).toBe(3);
   });
 
   it('shows a running job with its progress, and cancels it from its button', async () => {

@@ -2,17 +2,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Workbench } from '../../core/workbench.ts';
+import { describeDemoSeed, seedDemoWorkspace } from '../../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location.ts';
 import { startLoopbackServer } from '../../server/loopback-server.ts';
 import { numberFlag, parseFlags } from '../args.ts';
 
-const USAGE = `usage: spin-echo serve [--port P] [--workspace DIR]
+const USAGE = `usage: spin-echo serve [--port P] [--workspace DIR] [--no-demo]
 
 Serves the workbench UI on http://127.0.0.1:P (a free port by default) and prints its URL,
 which carries the session token. Stop with Ctrl+C.
 
   --port P          port to listen on, 0 for any free one (default 0)
-  --workspace DIR   workspace folder (default: $SPIN_ECHO_WORKSPACE, else the per-user data folder)`;
+  --workspace DIR   workspace folder (default: $SPIN_ECHO_WORKSPACE, else the per-user data folder)
+  --no-demo         leave a new workspace empty (by default it starts with the demo data sets)`;
 
 const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
@@ -29,7 +31,7 @@ function stopSignal(): Promise<NodeJS.Signals> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { port: { type: 'string' }, workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseFlags(argv, { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -37,7 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   const port = numberFlag('port', values.port, 0, { min: 0, max: 65535, integer: true });
   const workspaceDir = resolveWorkspaceDir(values.workspace);
   if (!existsSync(RENDERER_DIR)) process.stderr.write('spin-echo serve: the UI is not built yet: run npm run build (the page will say so too)\n');
-  // The demo workspace step hooks in here, as in electron/main.ts: seed the demo data sets when the workspace has none.
+  const demo = values['no-demo'] ? null : describeDemoSeed(await seedDemoWorkspace(workspaceDir));
+  if (demo) process.stderr.write(`spin-echo serve: ${demo}\n`);
   const workbench = await Workbench.open({ workspaceDir, mode: 'browser' });
   try {
     const server = await startLoopbackServer({ handlers: workbench, events: workbench, staticDir: RENDERER_DIR, port });
