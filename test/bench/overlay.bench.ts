@@ -2,10 +2,11 @@
 // under 500 ms): the built UI on `spin-echo serve`, a 2000-curve data set imported through the Data
 // view, then redraws forced by changing the colour parameter. Prints the component's own draw time
 // and the wall time until the canvas has been rasterised (a pixel read forces it), for this machine.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../scripts/build.mjs';
+import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../e2e/fixtures/chromium.ts';
 import { startServeProcess } from '../e2e/fixtures/serve-process.ts';
 import { AppShell } from '../e2e/pages/app-shell.ts';
@@ -21,7 +22,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-await buildApp({ parts: ['renderer'], ifStale: true });
+execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url)), 'renderer', '--if-stale'], { stdio: 'inherit' });
 const root = mkdtempSync(join(tmpdir(), 'spin-echo-overlay-bench-'));
 const folder = join(root, 'challenge');
 mkdirSync(folder);
