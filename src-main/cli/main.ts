@@ -16,6 +16,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   predict: { summary: 'predict --run ID --out FILE: a run\'s predictions for the eval curves', load: () => import('./commands/predict.ts') },
   export: { summary: 'export --gauss RUN --rkky RUN --out DIR: both submission files and a summary', load: () => import('./commands/export.ts') },
   fit: { summary: 'fit --dataset ID --curve K [--run RUN]: fit alpha, xi and d of one curve by simulation', load: () => import('./commands/fit.ts') },
+  study: { summary: 'study --dataset ID --budget 60m|20trials: an automatic search, every trial a run; resume, list, show', load: () => import('./commands/study.ts') },
   ensemble: { summary: 'ensemble --run ID --run ID ...: a run that averages finished runs, with their spread as uncertainty', load: () => import('./commands/ensemble.ts') },
 };
 

@@ -2,12 +2,13 @@
 // exportable like any run, its uncertainty the spread between members and their own variances.
 import { InputError } from '../../core/errors.ts';
 import type { RunRecord } from '../../core/store/runs.ts';
-import { parseFlags } from '../args.ts';
+import { numberFlag, parseFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatMetric } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
 const USAGE = `usage: spin-echo ensemble --run ID --run ID ... [--tag T ...] [--json]
+       spin-echo ensemble --study ID [--top K] [--json]
 
 Creates an ensemble run from finished runs of one data set trained on the same validation split:
 its predictions are the members' mean, its standard deviation combines the spread between
@@ -15,6 +16,8 @@ members with the members' own predicted variances. It is scored on the validatio
 on the answer key when the data set has one) and exported like any run.
 
   --run ID            a member run; repeatable
+  --study ID          the top K finished trials of a study (K: the study's own, 5 by default)
+  --top K             with --study: how many
   --tag T             tag the ensemble run; repeatable
   --json              print the run as JSON
 ${WORKSPACE_USAGE}`;
@@ -22,6 +25,8 @@ ${WORKSPACE_USAGE}`;
 const FLAGS = {
   ...WORKSPACE_FLAGS,
   run: { type: 'string', multiple: true },
+  study: { type: 'string' },
+  top: { type: 'string' },
   tag: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -44,12 +49,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length > 0) throw new InputError(`ensemble takes no positional arguments, got '${positionals[0]}'`);
   const members = values.run ?? [];
-  if (members.length === 0) throw new InputError('name the member runs with --run ID (repeatable)');
+  if ((members.length === 0) === (values.study === undefined)) throw new InputError('name the member runs with --run ID (repeatable), or a study with --study ID');
+  if (values.top !== undefined && values.study === undefined) throw new InputError('--top goes with --study');
+  if (values.study !== undefined && values.tag !== undefined) throw new InputError("--tag goes with --run: a study's ensemble is tagged with the study");
+  const top = values.top === undefined ? undefined : numberFlag('top', values.top, 0, { min: 1, max: 1000, integer: true });
   const tags = values.tag ?? [];
   if (tags.some((tag) => tag.trim() === '')) throw new InputError('--tag must not be empty');
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
-    const ensemble = await workspace.ensembles.create({ members, tags });
+    const ensemble = values.study !== undefined ? await workspace.studies.ensemble(values.study, top) : await workspace.ensembles.create({ members, tags });
     process.stdout.write(values.json ? JSON.stringify(ensemble, null, 2) + '\n' : describeEnsemble(ensemble) + '\n');
   } finally {
     await workspace.close();

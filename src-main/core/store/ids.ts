@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 
-const TABLE_OF_PREFIX = { ds: 'datasets', run: 'runs', exp: 'exports' } as const;
+const TABLE_OF_PREFIX = { ds: 'datasets', run: 'runs', exp: 'exports', study: 'studies' } as const;
 export type IdPrefix = keyof typeof TABLE_OF_PREFIX;
 
 /** A fresh id such as `run-3fa91c0e`, checked against the table it is for. */

@@ -117,8 +117,52 @@ CREATE TABLE exports (
 ) STRICT;
 `;
 
+// Studies: budgeted searches whose trials are runs. Additive: runs gain a nullable study_id; a
+// trial's bracket and rung (its successive-halving place) and each rung's score, stamped with the
+// study's own elapsed time (for best-so-far against time), live in tables of their own.
+const STUDIES_SCHEMA = `
+CREATE TABLE studies (
+  id              TEXT PRIMARY KEY,
+  dataset_id      TEXT NOT NULL REFERENCES datasets(id),
+  status          TEXT NOT NULL CHECK (status IN ('created', 'running', 'stopped', 'interrupted', 'finished', 'failed')),
+  budget          TEXT NOT NULL CHECK (json_valid(budget)),
+  seed            INTEGER NOT NULL,
+  settings        TEXT NOT NULL CHECK (json_valid(settings)),
+  state           TEXT NOT NULL CHECK (json_valid(state)),
+  elapsed_seconds REAL NOT NULL DEFAULT 0 CHECK (elapsed_seconds >= 0),
+  ensemble_run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+  created_at      TEXT NOT NULL,
+  finished_at     TEXT,
+  error_message   TEXT
+) STRICT;
+
+ALTER TABLE runs ADD COLUMN study_id TEXT REFERENCES studies(id) ON DELETE SET NULL;
+CREATE INDEX runs_by_study ON runs(study_id);
+
+CREATE TABLE study_trials (
+  run_id   TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  study_id TEXT NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  trial    INTEGER NOT NULL CHECK (trial >= 0),
+  bracket  INTEGER NOT NULL CHECK (bracket >= 0),
+  rung     INTEGER NOT NULL CHECK (rung >= 0),
+  UNIQUE (study_id, trial)
+) STRICT;
+
+CREATE TABLE study_results (
+  study_id        TEXT NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  run_id          TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  rung            INTEGER NOT NULL CHECK (rung >= 0),
+  epochs          INTEGER NOT NULL,
+  val_per_element REAL,
+  elapsed_seconds REAL NOT NULL,
+  recorded_at     TEXT NOT NULL,
+  PRIMARY KEY (study_id, run_id, rung)
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
+  { version: 2, name: 'studies', up: (db) => db.exec(STUDIES_SCHEMA) },
 ];
 
 /** The schema version this program writes. */

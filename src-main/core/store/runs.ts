@@ -181,7 +181,8 @@ export function requireRun(db: Database, id: string): RunRecord {
 
 /** The statuses a run may come from to reach each status; 'running' again after a stop is a resume. */
 export const RUN_TRANSITIONS: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
-  queued: ['interrupted', 'cancelled'],
+  // A finished run is queued again only when it is extended to more epochs (a study promoting a trial).
+  queued: ['interrupted', 'cancelled', 'finished'],
   running: ['queued'],
   finished: ['running'],
   failed: ['queued', 'running'],
@@ -288,6 +289,7 @@ export const RUN_FIELDS = {
   bestValMseD: 'best_val_mse_d',
   valErr: 'val_err',
   valPerElement: 'val_per_element',
+  studyId: 'study_id',
 } as const;
 export type RunField = keyof typeof RUN_FIELDS;
 

@@ -286,6 +286,22 @@ export class RunManager {
     return this.enqueue({ runId: id, resume: hasCheckpoint });
   }
 
+  /**
+   * Trains a finished run further, to `epochs` in all, from its last checkpoint, under the same id
+   * (a study promoting a trial to its next rung). Its results are replaced when it finishes again.
+   */
+  async extend(id: string, epochs: number): Promise<RunRecord> {
+    this.context.requireWritable('extend a run');
+    const { CHECKPOINT_FILES } = await this.learnModules();
+    const run = this.get(id);
+    if (run.status !== 'finished') throw new InputError(`run '${id}' is ${run.status}; only a finished run can be extended`);
+    if (!Number.isInteger(epochs) || epochs <= run.epochs) throw new InputError(`run '${id}' has ${run.epochs} epochs; extend it to more, not ${epochs}`);
+    if (!existsSync(join(this.context.resolve(run.directory), CHECKPOINT_FILES.last))) throw new InputError(`run '${id}' has no checkpoint to continue from`);
+    setRunEpochs(this.context.db, id, epochs);
+    this.emitState(setRunStatus(this.context.db, id, 'queued'));
+    return this.enqueue({ runId: id, resume: true });
+  }
+
   /** Cancels a queued run at once, or asks the trainer to stop the active one after its current batch. */
   cancel(id: string): void {
     this.context.requireWritable('cancel a run');

@@ -9,6 +9,7 @@ import { DatasetLibrary } from './dataset-library.ts';
 import { Ensembles } from './ensembles.ts';
 import { RunManager } from './run-manager.ts';
 import { RunPredictions } from './run-predictions.ts';
+import { Studies } from './studies.ts';
 import { Submissions } from './submissions.ts';
 import { WorkspaceContext } from './workspace-context.ts';
 import { WorkspaceEvents, type WorkspaceListener } from './workspace-events.ts';
@@ -30,6 +31,8 @@ export class Workspace {
   readonly ensembles: Ensembles;
   /** Stored predictions (and their std) of finished runs. */
   readonly predictions: RunPredictions;
+  /** Budgeted searches whose trials are runs. */
+  readonly studies: Studies;
   private readonly events = new WorkspaceEvents();
   private readonly context: WorkspaceContext;
   private closed: Promise<void> | null = null;
@@ -46,6 +49,7 @@ export class Workspace {
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
     this.ensembles = new Ensembles(this.context);
     this.predictions = new RunPredictions(this.context);
+    this.studies = new Studies(this.context, this.runs, this.ensembles);
     this.recovered = opened.recovered;
     this.interruptedAtOpen = opened.interruptedRuns;
   }
@@ -72,6 +76,7 @@ export class Workspace {
   close(): Promise<void> {
     this.closed ??= (async () => {
       try {
+        await this.studies.close();
         await this.runs.close();
       } finally {
         this.events.clear();

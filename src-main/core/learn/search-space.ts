@@ -1,0 +1,99 @@
+// The search space of automatic studies: a seeded draw of a preset and its hyperparameters, over
+// ranges that trained well on simulated data, with fixed settings a study may impose on every trial.
+import { InputError } from '../errors.ts';
+import type { Random } from '../random.ts';
+import { describeHyperparameters } from './hyperparameters.ts';
+import { isPresetName, PRESET_NAMES, type PresetName } from './presets.ts';
+
+export interface TrialConfiguration {
+  readonly preset: PresetName;
+  /** Overrides of the preset's defaults; the study adds the epochs of each rung. */
+  readonly overrides: Readonly<Record<string, unknown>>;
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[random.nextInt(items.length)];
+}
+
+/** Log-uniform on [lo, hi], rounded to 3 significant digits so that runs list readable values. */
+function logUniform(random: Random, lo: number, hi: number): number {
+  return Number(Math.exp(Math.log(lo) + random.nextFloat() * (Math.log(hi) - Math.log(lo))).toPrecision(3));
+}
+
+/**
+ * Settings every trial shares whatever its preset. The split is never drawn: members of an
+ * ensemble must share one validation split. Early stopping is off because the rungs decide how
+ * long a trial trains; the plateau schedule, unlike the cosine one, does not depend on the total
+ * number of epochs, so a promoted trial continues on the schedule it had.
+ */
+function commonOverrides(random: Random): Record<string, unknown> {
+  return {
+    learningRate: logUniform(random, 3e-4, 3e-3),
+    batchSize: pick(random, [32, 64, 128]),
+    optimizer: pick(random, ['adam', 'nadam']),
+    xiLabel: pick(random, ['xi', 'log-xi']),
+    dLabel: pick(random, ['d', 'Gamma']),
+    uncertainty: random.nextFloat() < 0.3,
+    schedule: 'plateau',
+    earlyStopping: false,
+  };
+}
+
+function mlpOverrides(random: Random): Record<string, unknown> {
+  const depth = 2 + random.nextInt(3);
+  let width = pick(random, [128, 256, 512]);
+  const hiddenUnits: number[] = [];
+  for (let layer = 0; layer < depth; layer++) {
+    hiddenUnits.push(width);
+    // Narrowing towards the output, or staying as wide.
+    if (random.nextFloat() < 0.5) width = Math.max(32, width / 2);
+  }
+  return {
+    hiddenUnits,
+    activations: [pick(random, ['relu', 'selu', 'elu', 'tanh'])],
+    batchNorm: random.nextFloat() < 0.5,
+    dropout: pick(random, [0, 0, 0.1]),
+    windowStart: pick(random, [0, 100, 150]),
+    featureScaling: 'standard',
+  };
+}
+
+function cnnOverrides(random: Random): Record<string, unknown> {
+  const depth = 2 + random.nextInt(3);
+  const first = pick(random, [8, 16]);
+  return {
+    convFilters: Array.from({ length: depth }, (_, layer) => first * 2 ** layer),
+    kernelSize: pick(random, [5, 7, 9]),
+    pooling: pick(random, ['max', 'avg']),
+    denseUnits: pick(random, [[64], [128], [64, 32]]),
+    dropout: pick(random, [0, 0.1]),
+    channels: pick(random, [
+      ['re', 'im'],
+      ['re', 'im', 'abs'],
+    ]),
+    windowStart: pick(random, [0, 100]),
+  };
+}
+
+/** Draws one configuration among `presets`, then applies `fixed` where the preset knows the key. */
+export function drawTrial(random: Random, presets: readonly PresetName[], fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
+  const preset = pick(random, presets);
+  const drawn = { ...commonOverrides(random), ...(preset === 'cnn1d' ? cnnOverrides(random) : preset === 'mlp' ? mlpOverrides(random) : {}) };
+  const known = new Set(describeHyperparameters(preset).map((field) => field.key));
+  const overrides = { ...drawn, ...Object.fromEntries(Object.entries(fixed).filter(([key]) => known.has(key))) };
+  return { preset, overrides };
+}
+
+/** Checks a study's presets and fixed settings: known presets, and every fixed key known to at least one of them. */
+export function validateSearch(presets: readonly string[], fixed: Readonly<Record<string, unknown>>): PresetName[] {
+  if (presets.length === 0) throw new InputError('a study needs at least one preset');
+  for (const preset of presets) {
+    if (!isPresetName(preset)) throw new InputError(`unknown preset '${preset}' (expected some of ${PRESET_NAMES.join(', ')})`);
+  }
+  const known = new Set(presets.flatMap((preset) => describeHyperparameters(preset).map((field) => field.key)));
+  for (const key of Object.keys(fixed)) {
+    if (!known.has(key)) throw new InputError(`fixed setting '${key}' is not a hyperparameter of ${presets.join(', ')}`);
+    if (key === 'epochs') throw new InputError("a study's rungs set the epochs: 'epochs' cannot be fixed");
+  }
+  return [...new Set(presets)] as PresetName[];
+}

@@ -1,0 +1,406 @@
+// Automatic studies: a budgeted search over presets and hyperparameters by random draws and
+// successive halving, every trial a run of the workspace; stoppable, resumable after a crash,
+// with best-so-far against time, the top runs, and a default ensemble of the best.
+import { describeError, InputError } from '../errors.ts';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
+import { resolveHyperparameters } from '../learn/hyperparameters.ts';
+import { drawTrial, validateSearch } from '../learn/search-space.ts';
+import type { PresetName } from '../learn/presets.ts';
+import { Random, type RandomState } from '../random.ts';
+import { requireDataset } from '../store/datasets.ts';
+import { newId } from '../store/ids.ts';
+import type { RunRecord } from '../store/runs.ts';
+import {
+  insertStudy,
+  insertTrial,
+  interruptRunningStudies,
+  listStudies,
+  listStudyResults,
+  listTrials,
+  promoteTrials,
+  recordStudyResult,
+  requireStudy,
+  setStudyBudget,
+  setStudyElapsed,
+  setStudyEnsemble,
+  setStudyStatus,
+  type StudyBudget,
+  type StudyRecord,
+  type StudyTrial,
+} from '../store/studies.ts';
+import type { Ensembles } from './ensembles.ts';
+import type { RunManager } from './run-manager.ts';
+import type { WorkspaceContext } from './workspace-context.ts';
+
+export interface StudySettings {
+  /** Presets the trials are drawn from. */
+  readonly presets: readonly PresetName[];
+  /** Epochs a trial has trained after each rung, increasing. */
+  readonly rungs: readonly number[];
+  /** Successive halving keeps the best 1/reduction of a bracket's trials at each rung. */
+  readonly reduction: number;
+  /** Configurations drawn per bracket before its first promotion. */
+  readonly bracketSize: number;
+  /** Settings imposed on every trial whose preset has them (for instance small networks in a test). */
+  readonly fixed: Readonly<Record<string, unknown>>;
+  /** Members of the default ensemble: the study's best runs. */
+  readonly top: number;
+  readonly backend: BackendPreference;
+}
+
+export const DEFAULT_STUDY_SETTINGS: StudySettings = {
+  presets: ['mlp', 'cnn1d', 'seed-mlp'],
+  rungs: [4, 12, 36],
+  reduction: 3,
+  bracketSize: 9,
+  fixed: {},
+  top: 5,
+  backend: 'auto',
+};
+
+export interface CreateStudyRequest {
+  readonly datasetId: string;
+  readonly budget: StudyBudget;
+  /** Seed of the draws (configurations and their training seeds); default 1. */
+  readonly seed?: number;
+  readonly settings?: Partial<StudySettings>;
+}
+
+export type StudyEvent =
+  | {
+      readonly type: 'trial-started';
+      readonly studyId: string;
+      readonly runId: string;
+      readonly trial: number;
+      readonly bracket: number;
+      readonly rung: number;
+      readonly preset: string;
+      readonly epochs: number;
+      /** A new configuration, a trial resumed after a stop or crash, or one promoted to more epochs. */
+      readonly action: 'draw' | 'resume' | 'extend';
+    }
+  | { readonly type: 'trial-settled'; readonly studyId: string; readonly run: RunRecord; readonly best: BestSoFar | null }
+  | { readonly type: 'promoted'; readonly studyId: string; readonly bracket: number; readonly rung: number; readonly runIds: readonly string[] };
+
+export interface StudyRunOptions {
+  /** Stops the study: its trial in training is cancelled (resumable), the study becomes 'stopped'. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: StudyEvent) => void;
+}
+
+/** The best validation score so far at a moment of the study's own time. */
+export interface BestSoFar {
+  readonly elapsedSeconds: number;
+  readonly runId: string;
+  readonly rung: number;
+  readonly valPerElement: number;
+}
+
+export interface TrialDetails extends StudyTrial {
+  readonly run: RunRecord;
+}
+
+interface SchedulerState {
+  readonly random: RandomState;
+}
+
+type Action =
+  | { readonly kind: 'draw'; readonly bracket: number }
+  | { readonly kind: 'resume' | 'extend'; readonly trial: TrialDetails; readonly epochs: number }
+  | { readonly kind: 'promote'; readonly bracket: number; readonly rung: number; readonly runIds: string[] }
+  | { readonly kind: 'done' };
+
+function checkSettings(given: Partial<StudySettings>): StudySettings {
+  const settings = { ...DEFAULT_STUDY_SETTINGS, ...given };
+  const presets = validateSearch(settings.presets, settings.fixed);
+  const { rungs, reduction, bracketSize, top, backend } = settings;
+  if (rungs.length < 1 || !rungs.every((epochs, i) => Number.isInteger(epochs) && epochs >= 1 && (i === 0 || epochs > rungs[i - 1]))) {
+    throw new InputError(`rungs must be increasing positive epoch counts, not [${rungs.join(', ')}]`);
+  }
+  if (!Number.isInteger(reduction) || reduction < 2) throw new InputError(`the reduction must be an integer of at least 2, not ${reduction}`);
+  if (!Number.isInteger(bracketSize) || bracketSize < 1) throw new InputError(`the bracket size must be a positive integer, not ${bracketSize}`);
+  if (!Number.isInteger(top) || top < 1) throw new InputError(`the ensemble size must be a positive integer, not ${top}`);
+  if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) throw new InputError(`unknown backend '${backend}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
+  return { ...settings, presets, rungs: [...rungs] };
+}
+
+export function checkBudget(budget: StudyBudget): StudyBudget {
+  if (budget?.kind === 'time' && Number.isFinite(budget.seconds) && budget.seconds > 0) return budget;
+  if (budget?.kind === 'trials' && Number.isInteger(budget.count) && budget.count >= 1) return budget;
+  throw new InputError(`a study's budget is a positive time in seconds or a positive number of trials, not ${JSON.stringify(budget)}`);
+}
+
+/** Lower is better; a diverged trial (no score) ranks last. */
+function byScore(a: RunRecord, b: RunRecord): number {
+  return (a.valPerElement ?? Infinity) - (b.valPerElement ?? Infinity);
+}
+
+export class Studies {
+  private readonly active = new Map<string, { readonly controller: AbortController; readonly done: Promise<unknown> }>();
+
+  constructor(
+    private readonly context: WorkspaceContext,
+    private readonly runs: RunManager,
+    private readonly ensembles: Ensembles,
+  ) {
+    // The owner of a workspace is its only writer: a study still 'running' lost its process.
+    if (!context.readonly) interruptRunningStudies(context.db);
+  }
+
+  list(): StudyRecord[] {
+    return listStudies(this.context.db);
+  }
+
+  get(id: string): StudyRecord {
+    return requireStudy(this.context.db, id);
+  }
+
+  settingsOf(study: StudyRecord): StudySettings {
+    return study.settings as unknown as StudySettings;
+  }
+
+  /** Records a study ('created'); run() drives it. */
+  create(request: CreateStudyRequest): StudyRecord {
+    this.context.requireWritable('create a study');
+    const { db } = this.context;
+    const dataset = requireDataset(db, request.datasetId);
+    const budget = checkBudget(request.budget);
+    const seed = request.seed ?? 1;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`the study seed must be an integer in [0, 2^32), not ${seed}`);
+    const settings = checkSettings(request.settings ?? {});
+    // Fixed settings can clash with a preset (seven activations for one hidden layer): say so now, not at the first trial.
+    for (const preset of settings.presets) resolveHyperparameters(preset, drawTrial(new Random(seed), [preset], settings.fixed).overrides, dataset.length);
+    const state: SchedulerState = { random: new Random(seed).state() };
+    return insertStudy(db, {
+      id: newId(db, 'study'),
+      datasetId: dataset.id,
+      budget,
+      seed,
+      settings: settings as unknown as Record<string, unknown>,
+      state: state as unknown as Record<string, unknown>,
+    });
+  }
+
+  /** A new budget, for instance to resume a finished study for longer. */
+  setBudget(id: string, budget: StudyBudget): StudyRecord {
+    this.context.requireWritable('change a study budget');
+    if (this.active.has(id)) throw new InputError(`study '${id}' is running; stop it before changing its budget`);
+    return setStudyBudget(this.context.db, id, checkBudget(budget));
+  }
+
+  /** Its trials in draw order, with their runs. */
+  trials(id: string): TrialDetails[] {
+    this.get(id);
+    return listTrials(this.context.db, id).map((trial) => ({ ...trial, run: this.runs.get(trial.runId) }));
+  }
+
+  /** Each time the best validation score improved, in the study's own elapsed time. */
+  bestSoFar(id: string): BestSoFar[] {
+    this.get(id);
+    const curve: BestSoFar[] = [];
+    for (const result of listStudyResults(this.context.db, id)) {
+      if (result.valPerElement === null) continue;
+      if (curve.length === 0 || result.valPerElement < curve[curve.length - 1].valPerElement) {
+        curve.push({ elapsedSeconds: result.elapsedSeconds, runId: result.runId, rung: result.rung, valPerElement: result.valPerElement });
+      }
+    }
+    return curve;
+  }
+
+  /** Its k finished trials with the lowest validation score. */
+  top(id: string, k = this.settingsOf(this.get(id)).top): RunRecord[] {
+    if (!Number.isInteger(k) || k < 1) throw new InputError(`k must be a positive integer, not ${k}`);
+    return this.trials(id)
+      .map((trial) => trial.run)
+      .filter((run) => run.status === 'finished' && run.valPerElement !== null)
+      .sort(byScore)
+      .slice(0, k);
+  }
+
+  /** An ensemble run of its top k trials (default: the study's own k), recorded as the study's ensemble. */
+  async ensemble(id: string, k?: number): Promise<RunRecord> {
+    const members = this.top(id, k);
+    if (members.length === 0) throw new InputError(`study '${id}' has no finished trial to make an ensemble of`);
+    const run = await this.ensembles.create({
+      members: members.map((member) => member.id),
+      tags: [`study:${id}`],
+      notes: `ensemble of the top ${members.length} trials of study ${id}`,
+    });
+    setStudyEnsemble(this.context.db, id, run.id);
+    return run;
+  }
+
+  /** Asks a running study to stop after cancelling its trial in training. */
+  stop(id: string): void {
+    const active = this.active.get(id);
+    if (!active) throw new InputError(`study '${id}' is ${this.get(id).status}, not running in this process`);
+    active.controller.abort();
+  }
+
+  /** Stops every study running in this process and waits until each has recorded that it stopped. */
+  async close(): Promise<void> {
+    const running = [...this.active.values()];
+    for (const { controller } of running) controller.abort();
+    await Promise.allSettled(running.map(({ done }) => done));
+  }
+
+  /**
+   * Drives a study until its budget is spent (or, for a trials budget, its last bracket is done),
+   * then makes its default ensemble; or until `signal` stops it. A stopped or interrupted study
+   * continues where it was: trials left interrupted or cancelled are resumed, promotions decided
+   * are carried out, and the draws continue from the saved generator.
+   */
+  run(id: string, options: StudyRunOptions = {}): Promise<StudyRecord> {
+    this.context.requireWritable('run a study');
+    if (this.active.has(id)) throw new InputError(`study '${id}' is already running`);
+    this.get(id);
+    const controller = new AbortController();
+    const done = this.drive(id, controller, options);
+    this.active.set(id, { controller, done });
+    return done;
+  }
+
+  private async drive(id: string, controller: AbortController, options: StudyRunOptions): Promise<StudyRecord> {
+    const { db } = this.context;
+    let study = this.get(id);
+    const settings = this.settingsOf(study);
+    const stopOnSignal = () => controller.abort();
+    options.signal?.addEventListener('abort', stopOnSignal, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    const sessionStart = performance.now();
+    const elapsedBefore = study.elapsedSeconds;
+    const elapsed = () => elapsedBefore + (performance.now() - sessionStart) / 1000;
+    const timeLeft = () => (study.budget.kind === 'time' ? study.budget.seconds - elapsed() : Infinity);
+    // A trial whose trainer dies again and again must not hold the study in a loop.
+    const setbacks = new Map<string, number>();
+    const stopEpochClock = this.context.events.subscribe((event) => {
+      if (event.type === 'run-epoch') setStudyElapsed(db, id, elapsed());
+    });
+    let worked = false;
+    try {
+      study = setStudyStatus(db, id, 'running');
+      for (;;) {
+        if (controller.signal.aborted || timeLeft() <= 0) break;
+        const action = this.nextAction(study, settings);
+        if (action.kind === 'done') break;
+        worked = true;
+        if (action.kind === 'promote') {
+          promoteTrials(db, id, action.runIds, action.rung);
+          options.onEvent?.({ type: 'promoted', studyId: id, bracket: action.bracket, rung: action.rung, runIds: action.runIds });
+          continue;
+        }
+        const { trial, settled } = await this.startTrial(study, settings, action);
+        const run = this.runs.get(trial.runId);
+        options.onEvent?.({
+          type: 'trial-started',
+          studyId: id,
+          runId: run.id,
+          trial: trial.trial,
+          bracket: trial.bracket,
+          rung: trial.rung,
+          preset: run.preset,
+          epochs: run.epochs,
+          action: action.kind,
+        });
+        const final = await this.follow(run.id, settled, controller.signal, timeLeft());
+        setStudyElapsed(db, id, elapsed());
+        if (final.status === 'finished') {
+          recordStudyResult(db, id, { runId: final.id, rung: trial.rung, epochs: final.epochs, valPerElement: final.valPerElement, elapsedSeconds: elapsed() });
+        } else if (final.status === 'interrupted') {
+          const count = (setbacks.get(final.id) ?? 0) + 1;
+          setbacks.set(final.id, count);
+          if (count >= 3) throw new Error(`trial run ${final.id} was interrupted ${count} times: ${final.errorMessage ?? 'the trainer stopped'}`);
+        }
+        options.onEvent?.({ type: 'trial-settled', studyId: id, run: final, best: this.bestSoFar(id).at(-1) ?? null });
+      }
+      setStudyElapsed(db, id, elapsed());
+      if (controller.signal.aborted) return setStudyStatus(db, id, 'stopped', 'stopped by request');
+      // A session that found nothing left to do keeps the ensemble it has.
+      if ((worked || study.ensembleRunId === null) && this.top(id, 1).length > 0) await this.ensemble(id);
+      return setStudyStatus(db, id, 'finished');
+    } catch (error) {
+      setStudyElapsed(db, id, elapsed());
+      setStudyStatus(db, id, 'failed', describeError(error));
+      throw error;
+    } finally {
+      stopEpochClock();
+      options.signal?.removeEventListener('abort', stopOnSignal);
+      this.active.delete(id);
+    }
+  }
+
+  /** Creates and starts the run of a new draw, or resumes or extends a trial; returns its trial and settled promise. */
+  private async startTrial(study: StudyRecord, settings: StudySettings, action: Exclude<Action, { kind: 'done' | 'promote' }>): Promise<{ trial: StudyTrial; settled: Promise<RunRecord> }> {
+    if (action.kind !== 'draw') {
+      const { trial, epochs } = action;
+      return { trial, settled: action.kind === 'resume' ? this.runs.resume(trial.runId, { epochs }) : this.runs.extend(trial.runId, epochs) };
+    }
+    // The state saved with the last trial, not the one this session started with.
+    const state = this.get(study.id).state as unknown as SchedulerState;
+    const random = Random.fromState(state.random);
+    const { preset, overrides } = drawTrial(random, settings.presets, settings.fixed);
+    const seed = random.nextUint32();
+    const run = await this.runs.create({
+      datasetId: study.datasetId,
+      preset,
+      overrides,
+      epochs: settings.rungs[0],
+      seed,
+      backend: settings.backend,
+      tags: [`study:${study.id}`],
+      notes: `trial of study ${study.id}`,
+    });
+    const trial: StudyTrial = { runId: run.id, trial: listTrials(this.context.db, study.id).length, bracket: action.bracket, rung: 0 };
+    insertTrial(this.context.db, study.id, trial, { ...state, random: random.state() });
+    return { trial, settled: this.runs.start(run.id) };
+  }
+
+  /** Waits for a trial's run to settle, cancelling it when the study is stopped or its time is up. */
+  private async follow(runId: string, settled: Promise<RunRecord>, signal: AbortSignal, secondsLeft: number): Promise<RunRecord> {
+    const cancel = () => {
+      try {
+        this.runs.cancel(runId);
+      } catch {
+        // It settled in the meantime: nothing left to cancel.
+      }
+    };
+    if (signal.aborted) cancel();
+    else signal.addEventListener('abort', cancel, { once: true });
+    const timer = Number.isFinite(secondsLeft) ? setTimeout(cancel, Math.max(0, secondsLeft) * 1000) : null;
+    try {
+      return await settled;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The next step of synchronous successive halving, read from the store so that it survives any
+   * crash: first any unfinished work of the current bracket (a trial to resume, or a promoted one
+   * to extend), then its remaining draws, then its next promotion (the best 1/reduction of the
+   * trials that reached a rung, at least one), then a new bracket.
+   */
+  private nextAction(study: StudyRecord, settings: StudySettings): Action {
+    const trials = this.trials(study.id);
+    const canDraw = study.budget.kind !== 'trials' || trials.length < study.budget.count;
+    const bracket = trials.reduce((last, trial) => Math.max(last, trial.bracket), 0);
+    const current = trials.filter((trial) => trial.bracket === bracket);
+    for (const trial of current) {
+      const target = settings.rungs[trial.rung];
+      const { status, epochs } = trial.run;
+      if (status === 'interrupted' || status === 'cancelled') return { kind: 'resume', trial, epochs: Math.max(target, epochs) };
+      if (status === 'finished' && epochs < target) return { kind: 'extend', trial, epochs: target };
+    }
+    if (current.length < settings.bracketSize && canDraw) return { kind: 'draw', bracket };
+    for (let rung = 0; rung < settings.rungs.length - 1; rung++) {
+      const reached = current.filter((trial) => trial.rung >= rung);
+      if (reached.length === 0 || current.some((trial) => trial.rung > rung)) continue;
+      const candidates = reached.filter((trial) => trial.run.status === 'finished').sort((a, b) => byScore(a.run, b.run));
+      if (candidates.length === 0) break;
+      const keep = Math.max(1, Math.floor(reached.length / settings.reduction));
+      return { kind: 'promote', bracket, rung: rung + 1, runIds: candidates.slice(0, keep).map((trial) => trial.runId) };
+    }
+    return canDraw ? { kind: 'draw', bracket: trials.length === 0 ? 0 : bracket + 1 } : { kind: 'done' };
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
+import { drawTrial, validateSearch } from '../../../src-main/core/learn/search-space.ts';
+import { Random } from '../../../src-main/core/random.ts';
+
+describe('the search space of studies', () => {
+  it('draws the same configurations from the same seed, each a valid run of its preset', () => {
+    const draw = (seed: number) => {
+      const random = new Random(seed);
+      return Array.from({ length: 40 }, () => drawTrial(random, ['mlp', 'cnn1d', 'seed-mlp']));
+    };
+    const first = draw(5);
+    expect(draw(5)).toEqual(first);
+    expect(draw(6)).not.toEqual(first);
+    expect(new Set(first.map((trial) => trial.preset))).toEqual(new Set(['mlp', 'cnn1d', 'seed-mlp']));
+    for (const { preset, overrides } of first) {
+      const h = resolveHyperparameters(preset, overrides, 471);
+      // Every trial of a study shares the split, so that its best runs can make an ensemble.
+      expect(h.splitSeed).toBe(1);
+      expect(h.validationFraction).toBe(0.1);
+      expect(h.schedule).toBe('plateau');
+    }
+  });
+
+  it('imposes fixed settings where the preset has them, and refuses unknown ones', () => {
+    const random = new Random(1);
+    const trials = Array.from({ length: 20 }, () => drawTrial(random, ['mlp', 'cnn1d'], { hiddenUnits: [8], batchSize: 16 }));
+    for (const { preset, overrides } of trials) {
+      expect(overrides.batchSize).toBe(16);
+      if (preset === 'mlp') expect(overrides.hiddenUnits).toEqual([8]);
+      else expect(overrides).not.toHaveProperty('hiddenUnits');
+    }
+    expect(validateSearch(['mlp', 'mlp'], { hiddenUnits: [8] })).toEqual(['mlp']);
+    expect(() => validateSearch(['cnn1d'], { hiddenUnits: [8] })).toThrow(/not a hyperparameter of cnn1d/);
+    expect(() => validateSearch(['mlp'], { epochs: 3 })).toThrow(/rungs set the epochs/);
+    expect(() => validateSearch(['transformer'], {})).toThrow(/unknown preset/);
+    expect(() => validateSearch([], {})).toThrow(/at least one preset/);
+  });
+});
