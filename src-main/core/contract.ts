@@ -303,12 +303,20 @@ export const calls = {
       absolute: float64Array,
     }),
   ),
-  /** Writes the submission files of the chosen runs ('best' picks the best finished run of the kernel). */
+  /**
+   * Writes the submission files of the chosen runs ('best' picks the best finished run of the
+   * kernel), a summary.json and a self-contained report.html describing them.
+   */
   exportSubmission: call(
     z.strictObject({ outDir: Path, gauss: Id.optional(), rkky: Id.optional() }).refine((args) => args.gauss !== undefined || args.rkky !== undefined, { error: 'name a gauss run, an RKKY run, or both' }),
     z.object({ export: ExportRecord, paths: z.array(z.string()).readonly() }),
   ),
   listExports: call(Empty, z.array(ExportRecord)),
+  /**
+   * Prints an export's report.html to report.pdf beside it. Electron only: the browser answers
+   * 'unavailable', and the HTML report stands as the document.
+   */
+  printReportPdf: call(z.strictObject({ exportId: Id }), z.object({ path: z.string() })),
   /** Long jobs still going (imports, simulations): what a page that reconnects needs. */
   listJobs: call(Empty, z.array(Job)),
   cancelJob: call(z.strictObject({ jobId: Id }), z.object({ cancelled: z.boolean() })),

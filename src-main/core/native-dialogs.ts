@@ -7,8 +7,8 @@ export interface NativeDialogs {
 
 /** A call that needs the Electron app, made from the browser mode. */
 export class UnavailableError extends Error {
-  constructor(what: string) {
-    super(`${what} is not available in the browser: type a path instead`);
+  constructor(what: string, instead = 'type a path instead') {
+    super(`${what} is not available in the browser: ${instead}`);
     this.name = 'UnavailableError';
   }
 }

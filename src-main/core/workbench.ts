@@ -1,11 +1,13 @@
 // Implements the contract by delegating to the workspace, formats, physics and learn modules; it
 // holds no science and no SQL, only the wiring between calls, core modules, jobs and events.
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from './contract.ts';
 import type { CallHandlers, EventSource } from './contract-dispatch.ts';
 import { CurveExplorer } from './curve-explorer.ts';
 import { CurvePages } from './curve-pages.ts';
 import { InputError } from './errors.ts';
+import { writeFileAtomic } from './files/atomic-write.ts';
 import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from './formats/challenge-files.ts';
 import { MODEL_NAMES } from './formats/curves.ts';
 import { JobRegistry } from './job-registry.ts';
@@ -13,7 +15,9 @@ import { describeHyperparameters } from './learn/hyperparameters.ts';
 import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
 import type { TrainerClient } from './learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
+import type { PdfPrinter } from './pdf-printer.ts';
 import { generateDataset } from './physics/generate-dataset.ts';
+import { REPORT_FILE } from './report/export-report.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
@@ -26,6 +30,8 @@ export interface OpenWorkbenchOptions {
   /** Which face shows the UI: it decides whether native dialogs exist. */
   readonly mode: 'electron' | 'browser';
   readonly dialogs?: NativeDialogs;
+  /** Prints reports to PDF; only the Electron face has one. */
+  readonly printer?: PdfPrinter;
   readonly electronVersion?: string | null;
   /** Makes the trainer client: Electron's runs in a utilityProcess; by default a forked Node process. */
   readonly createTrainer?: () => TrainerClient;
@@ -242,6 +248,20 @@ export class Workbench implements CallHandlers, EventSource {
 
   async listExports(): Promise<CallResult<'listExports'>> {
     return this.workspace.exports();
+  }
+
+  async printReportPdf({ exportId }: CallInput<'printReportPdf'>): Promise<CallResult<'printReportPdf'>> {
+    if (!this.options.printer) throw new UnavailableError('a PDF report', 'the HTML report beside the submission files is the report');
+    const record = this.workspace.exports().find((candidate) => candidate.id === exportId);
+    if (!record) throw new InputError(`no export '${exportId}' in this workspace`);
+    if (!record.files.includes(REPORT_FILE)) throw new InputError(`export '${exportId}' was written without a report: export again to get one`);
+    const htmlPath = join(record.directory, REPORT_FILE);
+    const html = await readFile(htmlPath, 'utf8').catch(() => {
+      throw new InputError(`${htmlPath} is gone: export again to write the report anew`);
+    });
+    const path = join(record.directory, 'report.pdf');
+    await writeFileAtomic(path, await this.options.printer.printToPdf(html));
+    return { path };
   }
 
   async listJobs(): Promise<CallResult<'listJobs'>> {

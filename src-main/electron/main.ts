@@ -16,6 +16,7 @@ import { closeBeforeQuit } from './graceful-quit.ts';
 import { forwardEvents, registerContractIpc } from './ipc.ts';
 import { menuTemplate, type MenuCommandName } from './menu.ts';
 import { electronDialogs } from './native-dialogs.ts';
+import { electronPdfPrinter } from './pdf-printer.ts';
 import { utilityTrainerTransport } from './utility-trainer.ts';
 import { mainWindowOptions } from './window-options.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     workspaceDir,
     mode: 'electron',
     dialogs: electronDialogs(dialog, () => mainWindow),
+    printer: electronPdfPrinter((options) => new BrowserWindow(options)),
     electronVersion: process.versions.electron ?? null,
     createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
   });

@@ -1,5 +1,5 @@
 // spin-echo export: the submission files of a gauss run and an RKKY run, with a summary.json of
-// what made them and the score wherever the data set has an answer key.
+// what made them, a report.html describing them, and the score wherever the data set has an answer key.
 import { InputError } from '../../core/errors.ts';
 import { parseFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
@@ -9,7 +9,8 @@ import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../works
 const USAGE = `usage: spin-echo export --gauss RUN --rkky RUN --out DIR [--json]
 
 Writes gauss_mat_info_eval.txt and RKKY_mat_info_eval.txt (predictions of each run for its data
-set's eval curves) and summary.json into DIR, created if needed. RUN is a finished run id, or
+set's eval curves), summary.json and report.html (data, network, hyperparameters, metrics and
+plots of each run, self-contained) into DIR, created if needed. RUN is a finished run id, or
 'best' for the finished run with the lowest validation score on data of that model. Leave one
 model out to export the other alone.
 

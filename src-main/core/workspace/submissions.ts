@@ -1,23 +1,28 @@
 // Predictions of finished runs and the challenge submission: per-run prediction files, and an
-// export of both models' files with a summary.json of what made them and, when known, the score.
+// export of both models' files with a summary.json of what made them, a report.html describing
+// them for people and, when known, the score.
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from '../errors.ts';
+import { describeError, InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { challengeFileName } from '../formats/challenge-files.ts';
 import { LABEL_NAMES, MODEL_NAMES, type LabelSet, type ModelName } from '../formats/curves.ts';
 import { writeLabelFile } from '../formats/label-writer.ts';
 import { writeSubmission } from '../formats/submission.ts';
 import { scorePredictions, type ChallengeScore } from '../learn/score.ts';
+import { renderExportReport, REPORT_FILE, type ReportModel } from '../report/export-report.ts';
 import { latestArtifact, readArrayFile } from '../store/artifacts.ts';
+import type { DatasetArrays } from '../store/dataset-files.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
+import { listEpochMetrics } from '../store/epoch-metrics.ts';
 import { insertExport, type ExportRecord } from '../store/exports.ts';
 import { newId } from '../store/ids.ts';
 import type { RunRecord } from '../store/runs.ts';
 import { programVersion, productName } from '../version.ts';
 import type { DatasetLibrary } from './dataset-library.ts';
-import type { WorkspaceContext } from './workspace-context.ts';
 import type { RunManager } from './run-manager.ts';
+import { readRunPredictions } from './run-predictions.ts';
+import type { WorkspaceContext } from './workspace-context.ts';
 
 export const SUMMARY_FILE = 'summary.json';
 
@@ -87,6 +92,19 @@ export class Submissions {
     return target;
   }
 
+  /** A run's validation predictions with their true labels, for the report; null when it kept none. */
+  private async validationOf(run: RunRecord, arrays: DatasetArrays): Promise<ReportModel['validation']> {
+    try {
+      const stored = await readRunPredictions(this.context, run, 'validation');
+      const truth = new Float64Array(stored.labels.length);
+      stored.indices.forEach((curve, row) => truth.set(arrays.labels.data.subarray(3 * curve, 3 * curve + 3), 3 * row));
+      return { predictions: stored.labels, truth };
+    } catch (error) {
+      if (error instanceof InputError) return null;
+      throw new Error(`run '${run.id}': its validation predictions could not be read for the report: ${describeError(error)}`);
+    }
+  }
+
   /** The finished run with eval predictions and the lowest validation score among data sets of `model`. */
   bestRun(model: ModelName): RunRecord | null {
     const candidates = this.runs.list({ status: 'finished', orderBy: [{ field: 'valPerElement' }, { field: 'bestValLoss' }] });
@@ -130,25 +148,34 @@ export class Submissions {
     await mkdir(outDir, { recursive: true });
     const jobId = this.context.nextJobId('export');
     const started = performance.now();
-    const total = models.length + 1;
+    const total = models.length + 2;
     const progress = (done: number) => {
       const elapsedSeconds = (performance.now() - started) / 1000;
       this.context.events.emit({ type: 'job-progress', jobId, kind: 'export', progress: { done, total, elapsedSeconds, etaSeconds: (elapsedSeconds / done) * (total - done) } });
     };
 
     const id = newId(this.context.db, 'exp');
+    const createdAt = new Date().toISOString();
     const paths: string[] = [];
     const scores: Partial<Record<ModelName, ChallengeScore | null>> = {};
     const entries: Record<string, unknown> = {};
+    const reported: ReportModel[] = [];
     for (const model of models) {
       const { run, dataset, labels } = predictions.get(model)!;
       paths.push(await writeSubmission(outDir, model, labels, { expectedCount: dataset.evalCount }));
-      let score: ChallengeScore | null = null;
-      if (dataset.hasEvalTruth) {
-        const arrays = await this.datasets.loadArrays(dataset.id);
-        score = scorePredictions(labels, arrays.evalTruth!, arrays.labels);
-      }
+      const arrays = await this.datasets.loadArrays(dataset.id);
+      const score = dataset.hasEvalTruth ? scorePredictions(labels, arrays.evalTruth!, arrays.labels) : null;
       scores[model] = score;
+      reported.push({
+        model,
+        file: challengeFileName(model, 'submission'),
+        rows: labels.count,
+        run,
+        dataset,
+        epochs: listEpochMetrics(this.context.db, run.id),
+        validation: await this.validationOf(run, arrays),
+        score,
+      });
       entries[model] = {
         file: challengeFileName(model, 'submission'),
         rows: labels.count,
@@ -175,12 +202,17 @@ export class Submissions {
       format: 'spin-echo-export/1',
       program: { name: productName, version: programVersion },
       exportId: id,
-      createdAt: new Date().toISOString(),
+      createdAt,
       models: entries,
     };
     const summaryPath = join(outDir, SUMMARY_FILE);
     await writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n');
     paths.push(summaryPath);
+    progress(paths.length);
+    const reportPath = join(outDir, REPORT_FILE);
+    const report = renderExportReport({ exportId: id, createdAt, program: { name: productName, version: programVersion }, directory: outDir, models: reported });
+    await writeFileAtomic(reportPath, report);
+    paths.push(reportPath);
     progress(total);
 
     const anyScore = Object.values(scores).some((score) => score !== null);

@@ -24,6 +24,7 @@ export class MockWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   });
   send = vi.fn();
+  printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-1.7 mock'));
 }
 
 /** Emits an Electron-style cancellable event and tells whether a listener prevented it. */
@@ -77,6 +78,11 @@ export class MockBrowserWindow extends EventEmitter {
   isMinimized = vi.fn(() => false);
   isMaximized = vi.fn(() => false);
   getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 820 }));
+  destroyed = false;
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+  isDestroyed = vi.fn(() => this.destroyed);
 
   constructor(readonly options: Record<string, unknown>) {
     super();

@@ -68,6 +68,12 @@ describe('main process', () => {
     expect(window.webContents.send).toHaveBeenCalledWith('workbench:event', { type: 'event', name: 'menuCommand', payload: { command: 'export-submission' } });
   });
 
+  it('gives the workbench a PDF printer: a report call is answered, not refused as unavailable', async () => {
+    const handler = ipcMain.handlers.get(CALL_CHANNEL_PREFIX + 'printReportPdf')!;
+    const reply = await handler({ senderFrame: { url: APP_ENTRY } }, { exportId: 'exp-none' });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'input', message: expect.stringContaining("no export 'exp-none'") } });
+  });
+
   it('brings the window back when a second instance starts', () => {
     const [window] = MockBrowserWindow.created;
     window.isMinimized.mockReturnValueOnce(true);
