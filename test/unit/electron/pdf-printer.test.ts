@@ -23,7 +23,7 @@ describe('electronPdfPrinter', () => {
     expect(window.options).toEqual(PRINT_WINDOW_OPTIONS);
     expect(window.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
     expect(window.options.webPreferences).not.toHaveProperty('preload');
-    const url = window.loadURL.mock.calls[0][0] as unknown as string;
+    const url = (window.loadURL.mock.calls[0] as unknown[])[0] as string;
     expect(url.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
     expect(Buffer.from(url.split(',')[1], 'base64').toString('utf8')).toBe(html);
     expect(window.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ printBackground: true, pageSize: 'A4' }));
