@@ -29,6 +29,15 @@ export async function followRun(workspace: Workspace, runId: string, settled: Pr
   let epochs = 0;
   let lineOpen = false;
   const stop = workspace.subscribe((event) => {
+    if (event.type === 'job-progress' && event.jobId === `augment-${runId}`) {
+      const { done, total, etaSeconds } = event.progress;
+      const line = `${runId} simulating its augmentation curves: ${done}/${total}, ETA ${formatDuration(etaSeconds ?? 0)}`;
+      if (live) {
+        stream.write(`\r\x1b[K${line}`);
+        lineOpen = true;
+      } else if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) stream.write(line + '\n');
+      return;
+    }
     if (event.type === 'run-state' && event.run.id === runId && event.run.status === 'running' && event.run.backend) {
       stream.write(`${live && lineOpen ? '\n' : ''}${runId} running on ${event.run.backend}${event.run.backendNotes ? ` (${event.run.backendNotes})` : ''}\n`);
       lineOpen = false;

@@ -119,6 +119,14 @@ const commonFields = {
   featureScaling: choice(['none', 'standard'], { group: 'data', help: 'Standardise each input feature with the mean and population std of the training split, or feed raw values.' }),
   xiLabel: choice(['xi', 'log-xi'], { group: 'data', help: 'Train on xi or on ln xi; predictions return to xi before scoring.' }),
   dLabel: choice(['d', 'Gamma'], { group: 'data', help: 'Train on d or on the dephasing rate Gamma = 2.5·10^(-d/2); predictions return to d before scoring.' }),
+  augmentCurves: integer(
+    { min: 0, max: 1_000_000 },
+    {
+      group: 'data',
+      unit: 'curves',
+      help: "Curves simulated with the data set's own recipe (same physics and priors) added to the training split only; needs a data set whose recipe is known. Simulated before training, cached per recipe and seed in the workspace.",
+    },
+  ),
   validationFraction: number({ min: 0, max: 0.5, minExclusive: true }, { group: 'data', help: 'Share of the curves held out for validation (rounded up to whole curves).' }),
   splitSeed: integer({ min: 0, max: 2 ** 32 - 1 }, { group: 'data', help: 'Seed of the random training/validation split.' }),
   seed: integer({ min: 0, max: 2 ** 32 - 1 }, { group: 'model', help: 'Seed of the weight initialisation, the batch order and the dropout masks.' }),

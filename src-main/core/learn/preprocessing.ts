@@ -151,10 +151,28 @@ export interface PreparedSplit {
   readonly targets: Float32Array;
   /** Physical labels (alpha, xi, d). */
   readonly labels: Float64Array;
+  /** The data set's curves in the split; extra training rows (augmentation) follow them and have none. */
   readonly indices: Int32Array;
 }
 
-/** Fits the preprocessing on the training split and applies it to both splits. */
+/** Further training curves and their labels (simulated with the data set's recipe). */
+export interface ExtraTrainingCurves {
+  readonly curves: CurveSet;
+  readonly labels: Float64Array;
+}
+
+function concatenate<T extends Float32Array | Float64Array>(a: T, b: T): T {
+  const out = new (a.constructor as { new (length: number): T })(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Fits the preprocessing on the training split and applies it to both splits. `extra` curves join
+ * the training rows after the split's own, and the feature and target scalers fitted on them; the
+ * label scaler, which scores, stays that of the split's own labels, so scores stay comparable.
+ */
 export function prepareSplits(
   curves: CurveSet,
   labels: Float64Array,
@@ -162,19 +180,22 @@ export function prepareSplits(
   layout: InputLayout,
   featureScaling: 'none' | 'standard',
   labelTransform: LabelTransform,
+  extra: ExtraTrainingCurves | null = null,
 ): { state: PreprocessingState; train: PreparedSplit; validation: PreparedSplit } {
-  const trainInputs = extractFeatures(curves, split.train, layout);
+  const ownInputs = extractFeatures(curves, split.train, layout);
+  const trainInputs = extra ? concatenate(ownInputs, extractFeatures(extra.curves, null, layout)) : ownInputs;
   const validationInputs = extractFeatures(curves, split.validation, layout);
   const featureScaler = featureScaling === 'standard' ? fitScaler(trainInputs, featureCount(layout)) : null;
   if (featureScaler) {
     scaleFeatures(trainInputs, featureScaler);
     scaleFeatures(validationInputs, featureScaler);
   }
-  const trainLabels = pickLabels(labels, split.train);
+  const ownLabels = pickLabels(labels, split.train);
+  const trainLabels = extra ? concatenate(ownLabels, extra.labels) : ownLabels;
   const validationLabels = pickLabels(labels, split.validation);
   const trainTransformed = transformLabels(trainLabels, labelTransform);
   const targetScaler = fitScaler(trainTransformed, 3);
-  const labelScaler = fitScaler(trainLabels, 3);
+  const labelScaler = fitScaler(ownLabels, 3);
   const state: PreprocessingState = { layout, featureScaler, labelTransform, targetScaler, labelScaler };
   return {
     state,

@@ -54,6 +54,7 @@ const commonDefaults = {
   batchNormEpsilon: 1e-3,
   kernelInitializer: 'he_normal',
   uncertainty: false,
+  augmentCurves: 0,
 } satisfies Partial<MlpSettings & CnnSettings>;
 
 export const PRESETS = {

@@ -1,6 +1,7 @@
 // Runs one training job from its description to its last event: loads the data set, resolves the
 // hyperparameters, chooses a backend the model can train on, trains, and reports each step.
-import { CancelledError, describeError } from '../errors.ts';
+import { CancelledError, describeError, InputError } from '../errors.ts';
+import { readAugmentation } from '../store/augmentation-files.ts';
 import { readDatasetArrays } from '../store/dataset-files.ts';
 import { selectBackend } from './backend.ts';
 import { resolveHyperparameters } from './hyperparameters.ts';
@@ -16,7 +17,12 @@ export async function runTrainJob(job: TrainJob, emit: (event: RunEvent) => void
   try {
     const data = await readDatasetArrays(job.datasetDir);
     const hyperparameters = resolveHyperparameters(job.preset, job.hyperparameters, data.header.length);
-    session = await TrainingSession.open({ hyperparameters, data, checkpointDir: job.checkpointDir, resume: job.resume });
+    let augmentation = null;
+    if (hyperparameters.augmentCurves > 0) {
+      if (!job.augmentDir) throw new InputError(`the run asks for ${hyperparameters.augmentCurves} augmentation curves and the job names no cache of them`);
+      augmentation = await readAugmentation(job.augmentDir, hyperparameters.augmentCurves);
+    }
+    session = await TrainingSession.open({ hyperparameters, data, checkpointDir: job.checkpointDir, resume: job.resume, augmentation });
     const opened = session;
     const backend = await selectBackend(job.backend, () => opened.probe());
     emit({

@@ -21,6 +21,7 @@ import {
   prepareInputs,
   prepareSplits,
   splitIndices,
+  type ExtraTrainingCurves,
   type InputLayout,
   type PreparedSplit,
   type PreprocessingState,
@@ -159,7 +160,7 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
 }
 
 // Hyperparameters added since a checkpoint may have been written, with the only value it can have had.
-const LATER_SETTINGS = { uncertainty: false };
+const LATER_SETTINGS = { uncertainty: false, augmentCurves: 0 };
 
 function canonicalSettings(h: Hyperparameters): string {
   const all: Record<string, unknown> = { ...LATER_SETTINGS, ...h, epochs: 0 };
@@ -226,8 +227,9 @@ export class TrainingSession {
     return this.hyperparameters.epochs;
   }
 
+  /** Training rows: the split's curves and any augmentation curves. */
   get trainCount(): number {
-    return this.train.indices.length;
+    return this.train.targets.length / 3;
   }
 
   get validationCount(): number {
@@ -239,9 +241,14 @@ export class TrainingSession {
     data: DatasetArrays;
     checkpointDir: string;
     resume: boolean;
+    /** The `augmentCurves` simulated curves of the data set's recipe, when the run asks for them. */
+    augmentation?: ExtraTrainingCurves | null;
   }): Promise<TrainingSession> {
     const { hyperparameters: h, data, checkpointDir } = options;
     if (h.windowEnd > data.header.length) throw new InputError(`window end ${h.windowEnd} lies beyond curves of ${data.header.length} samples`);
+    const augmentation = options.augmentation ?? null;
+    if ((augmentation?.curves.count ?? 0) !== h.augmentCurves) throw new InputError(`the run asks for ${h.augmentCurves} augmentation curves, ${augmentation?.curves.count ?? 0} were given`);
+    if (augmentation && augmentation.curves.length !== data.header.length) throw new InputError('the augmentation curves differ in length from the data set');
     let split;
     try {
       split = splitIndices(data.model.count, h.validationFraction, new Random(h.splitSeed));
@@ -254,10 +261,8 @@ export class TrainingSession {
       channels: h.channels,
       arrangement: h.family === 'mlp' ? 'flat' : 'sequence',
     };
-    const { state: preprocessing, train, validation } = prepareSplits(data.model, data.labels.data, split, layout, h.featureScaling, {
-      xi: h.xiLabel,
-      d: h.dLabel,
-    });
+    const labelTransform = { xi: h.xiLabel, d: h.dLabel };
+    const { state: preprocessing, train, validation } = prepareSplits(data.model, data.labels.data, split, layout, h.featureScaling, labelTransform, augmentation);
     const network = new Network(buildModelSpec(h));
     await fs.mkdir(checkpointDir, { recursive: true });
     const lastPath = join(checkpointDir, CHECKPOINT_FILES.last);

@@ -18,6 +18,8 @@ export const TrainJobSchema = z.strictObject({
   backend: z.enum(BACKEND_PREFERENCES as [string, ...string[]]),
   /** Continue from checkpointDir/last.ckpt instead of starting afresh. */
   resume: z.boolean(),
+  /** The cache folder of the data set's augmentation curves (store/augmentation-files.ts), when the run asks for some. */
+  augmentDir: z.string().min(1).optional(),
 });
 export type TrainJob = Omit<z.infer<typeof TrainJobSchema>, 'backend'> & { readonly backend: BackendPreference };
 

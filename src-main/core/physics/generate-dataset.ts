@@ -86,7 +86,7 @@ function checkCount(name: string, value: number, min: number): void {
 }
 
 /** Labels of curves firstIndex .. firstIndex + count - 1, each from its own stream of the seed. */
-function drawLabels(seed: number, firstIndex: number, count: number, options: SimulationOptions): LabelSet {
+export function drawLabels(seed: number, firstIndex: number, count: number, options: SimulationOptions): LabelSet {
   const data = new Float64Array(count * 3);
   for (let row = 0; row < count; row++) {
     const labels = drawCurveLabels(randomStream(seed, STREAM_PURPOSE.labels, firstIndex + row), options.priors, options.dephasingMap);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, InputError } from '../errors.ts';
+import { CancelledError, describeError, InputError } from '../errors.ts';
 import type { BackendPreference } from '../learn/backend-names.ts';
 import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
@@ -28,6 +28,7 @@ import {
   type RunRecord,
   type RunStatus,
 } from '../store/runs.ts';
+import { Augmentation } from './augmentation.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
 export interface CreateRunRequest {
@@ -78,6 +79,8 @@ interface ActiveRun {
   /** Set when the owner's own bookkeeping failed: the trainer is asked to stop, the run fails with it. */
   failure: string | null;
   cancelRequested: boolean;
+  /** Stops the simulation of the run's augmentation curves, while it goes on before training. */
+  preparation: AbortController | null;
 }
 
 const SETTLED: ReadonlySet<RunStatus> = new Set(['finished', 'failed', 'cancelled', 'interrupted']);
@@ -142,12 +145,15 @@ export class RunManager {
   private readonly waiters = new Map<string, ((run: RunRecord) => void)[]>();
   private closing = false;
   private learn: Learn | null = null;
+  private readonly augmentation: Augmentation;
 
   constructor(
     private readonly context: WorkspaceContext,
     /** Makes the trainer client; a fresh one after a trainer process died. Default: a forked trainer process. */
     private readonly createTrainer: (() => TrainerClient) | null = null,
-  ) {}
+  ) {
+    this.augmentation = new Augmentation(context);
+  }
 
   private async learnModules(): Promise<Learn> {
     this.learn ??= await loadLearn();
@@ -190,6 +196,7 @@ export class RunManager {
     if (request.epochs !== undefined) overrides.epochs = request.epochs;
     if (request.seed !== undefined) overrides.seed = request.seed;
     const { preset, family: _family, ...resolved } = learn.resolveHyperparameters(request.preset, overrides, dataset.length);
+    if (resolved.augmentCurves > 0) await this.augmentation.requireRecipe(dataset);
     const id = newId(db, 'run');
     const directory = `runs/${id}`;
     await mkdir(this.context.resolve(directory), { recursive: true });
@@ -315,6 +322,7 @@ export class RunManager {
     }
     if (this.active?.runId === id) {
       this.active.cancelRequested = true;
+      this.active.preparation?.abort();
       this.trainer?.cancel(id);
       return;
     }
@@ -343,6 +351,7 @@ export class RunManager {
     }
     const active = this.active;
     const done = active ? this.settled(active.runId) : Promise.resolve(null);
+    active?.preparation?.abort();
     this.trainer?.dispose();
     this.trainer = null;
     await done;
@@ -387,7 +396,15 @@ export class RunManager {
     const next = this.queue.shift();
     if (!next) return;
     const run = this.get(next.runId);
-    const active: ActiveRun = { runId: run.id, totalEpochs: run.epochs, startEpoch: 0, backend: run.backendRequested, failure: null, cancelRequested: false };
+    const active: ActiveRun = {
+      runId: run.id,
+      totalEpochs: run.epochs,
+      startEpoch: 0,
+      backend: run.backendRequested,
+      failure: null,
+      cancelRequested: false,
+      preparation: null,
+    };
     this.active = active;
     try {
       const learn = await this.learnModules();
@@ -396,14 +413,29 @@ export class RunManager {
         return;
       }
       const { preset: _preset, family: _family, ...hyperparameters } = run.hyperparameters as StoredHyperparameters;
+      const dataset = requireDataset(this.context.db, run.datasetId);
+      const augmentCurves = typeof hyperparameters.augmentCurves === 'number' ? hyperparameters.augmentCurves : 0;
+      let augmentDir: string | undefined;
+      if (augmentCurves > 0) {
+        // Simulated here, in the owner's worker pool, before the trainer needs them: the run stays queued meanwhile.
+        active.preparation = new AbortController();
+        if (active.cancelRequested) active.preparation.abort();
+        const jobId = `augment-${run.id}`;
+        augmentDir = await this.augmentation.prepare(dataset, augmentCurves, {
+          signal: active.preparation.signal,
+          onProgress: (progress) => this.context.events.emit({ type: 'job-progress', jobId, kind: 'augment', progress }),
+        });
+        active.preparation = null;
+      }
       const job: TrainJob = {
         runId: run.id,
-        datasetDir: this.context.resolve(requireDataset(this.context.db, run.datasetId).directory),
+        datasetDir: this.context.resolve(dataset.directory),
         checkpointDir: this.context.resolve(run.directory),
         preset: run.preset,
         hyperparameters,
         backend: run.backendRequested as BackendPreference,
         resume: next.resume,
+        ...(augmentDir && { augmentDir }),
       };
       const events = this.trainerClient(learn).start(job);
       // A cancel that came while the learn modules were loading has not reached any trainer yet.
@@ -418,7 +450,10 @@ export class RunManager {
         }
       }
     } catch (error) {
-      active.failure = describeError(error);
+      if (error instanceof CancelledError && (active.cancelRequested || this.closing)) {
+        const status = active.cancelRequested ? 'cancelled' : 'interrupted';
+        this.emitState(setRunStatus(this.context.db, run.id, status, { errorMessage: `${status} while its augmentation curves were simulated` }));
+      } else active.failure = describeError(error);
     } finally {
       let final = this.get(run.id);
       if (active.failure !== null && !SETTLED.has(final.status)) {

@@ -17,8 +17,8 @@ export type WorkspaceEvent =
       readonly backend: string;
     }
   | { readonly type: 'dataset-ready'; readonly dataset: DatasetRecord }
-  /** A long job of the workspace (an import, an export) moved on. */
-  | { readonly type: 'job-progress'; readonly jobId: string; readonly kind: 'import' | 'export'; readonly progress: Progress };
+  /** A long job of the workspace (an import, an export, a run's augmentation curves) moved on. */
+  | { readonly type: 'job-progress'; readonly jobId: string; readonly kind: 'import' | 'export' | 'augment'; readonly progress: Progress };
 
 export type WorkspaceListener = (event: WorkspaceEvent) => void;
 
