@@ -81,6 +81,20 @@ describe('ensemble runs', () => {
     const path = await workspace.submissions.writePredictions(ensemble.id, out);
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(12);
     expect(workspace.runs.list({ where: [{ field: 'preset', op: '=', value: 'ensemble' }] }).map((run) => run.id)).toEqual([ensemble.id]);
+
+    // The export keeps the submission at 3 columns and writes the std beside it; a run without std writes none.
+    const exported = await workspace.submissions.export({ gauss: ensemble.id, outDir: mkdtempSync(join(tmpdir(), 'ens-export-')) });
+    const stdPath = exported.paths.find((p) => p.endsWith('gauss_mat_info_eval_std.txt'))!;
+    const submission = exported.paths.find((p) => p.endsWith('gauss_mat_info_eval.txt'))!;
+    const rows = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((line) => line.split('\t').map(Number));
+    expect(rows(submission).every((row) => row.length === 3)).toBe(true);
+    const stdRows = rows(stdPath);
+    expect(stdRows).toHaveLength(12);
+    const evalStd = (await workspace.predictions.read(ensemble.id, 'eval')).std!;
+    stdRows.flat().forEach((value, i) => expect(value).toBeCloseTo(evalStd[i], 12));
+    expect((exported.summary.models as Record<string, { uncertaintyFile: string | null }>).gauss.uncertaintyFile).toBe('gauss_mat_info_eval_std.txt');
+    const plainExport = await workspace.submissions.export({ gauss: plain.id, outDir: mkdtempSync(join(tmpdir(), 'ens-export-')) });
+    expect(plainExport.paths.some((p) => p.endsWith('_std.txt'))).toBe(false);
   });
 
   it('refuse members on another validation split, unfinished or unknown runs, and repeats', async () => {

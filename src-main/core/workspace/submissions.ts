@@ -163,6 +163,13 @@ export class Submissions {
     for (const model of models) {
       const { run, dataset, labels } = predictions.get(model)!;
       paths.push(await writeSubmission(outDir, model, labels, { expectedCount: dataset.evalCount }));
+      // The submission stays 3 columns; a run that predicts its uncertainty adds a companion file of the same shape.
+      const { std } = await readRunPredictions(this.context, run, 'eval');
+      const uncertaintyFile = std ? challengeFileName(model, 'submission').replace(/\.txt$/, '_std.txt') : null;
+      if (std && uncertaintyFile) {
+        await writeLabelFile(join(outDir, uncertaintyFile), { count: labels.count, data: std });
+        paths.push(join(outDir, uncertaintyFile));
+      }
       const arrays = await this.datasets.loadArrays(dataset.id);
       const score = dataset.hasEvalTruth ? scorePredictions(labels, arrays.evalTruth!, arrays.labels) : null;
       scores[model] = score;
@@ -178,6 +185,7 @@ export class Submissions {
       });
       entries[model] = {
         file: challengeFileName(model, 'submission'),
+        uncertaintyFile,
         rows: labels.count,
         run: {
           id: run.id,
