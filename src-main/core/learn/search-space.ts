@@ -1,5 +1,5 @@
 // The search space of automatic studies: a seeded draw of a preset and its hyperparameters, over
-// ranges that trained well on simulated data, with fixed settings a study may impose on every trial.
+// ranges around the presets' defaults, with fixed settings a study may impose on every trial.
 import { InputError } from '../errors.ts';
 import type { Random } from '../random.ts';
 import { describeHyperparameters } from './hyperparameters.ts';
