@@ -13,8 +13,10 @@ export class TrainPage {
     await this.field('epochs').waitFor();
   }
 
+  /** Picks a preset and waits until the form shows its fields, which load after the choice. */
   async choosePreset(name: string): Promise<void> {
     await this.page.selectOption('#train-preset', name);
+    await this.page.locator(`form[data-loaded-preset="${name}"]`).waitFor();
     await this.waitForm();
   }
 
