@@ -6,6 +6,7 @@ import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseVersionError, migrate, type Migration, MIGRATIONS, readSchemaVersion } from './migrations.ts';
 import { interruptRunningRuns } from './runs.ts';
+import { sqliteBindingOptions } from './sqlite-binding.ts';
 
 export const DATABASE_FILE = 'workbench.sqlite';
 
@@ -63,7 +64,7 @@ function isDamage(error: unknown): boolean {
 export function checkIntegrity(path: string): string | null {
   let db: Database | null = null;
   try {
-    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = new BetterSqlite3(path, { ...sqliteBindingOptions(), readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     const rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
     const problems = rows.map((row) => row.integrity_check).filter((message) => message !== 'ok');
     return problems.length === 0 ? null : problems.slice(0, 3).join('; ');
@@ -130,7 +131,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   }
 
   if (options.readonly) {
-    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const db = new BetterSqlite3(path, { ...sqliteBindingOptions(), readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     const version = readSchemaVersion(db);
     const supported = (options.migrations ?? MIGRATIONS).length;
     if (version !== supported) {
@@ -141,7 +142,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     return { db, path, recovered: null, interruptedRuns: [] };
   }
 
-  const db = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = new BetterSqlite3(path, { ...sqliteBindingOptions(), timeout: BUSY_TIMEOUT_MS });
   try {
     configure(db);
     migrate(db, path, options.migrations ?? MIGRATIONS);

@@ -12,6 +12,10 @@ describe('electronProblem', () => {
   });
 
   it("names the fix when better-sqlite3 does not load in the runtime's ABI", () => {
-    expect(electronProblem('/bin/false')).toMatch(/install-app-deps/);
+    expect(electronProblem('/bin/false')).toMatch(/no build for Electron's ABI/);
+  });
+
+  it('tries a separate binding when one is given, and refuses one that does not load', () => {
+    expect(electronProblem(process.execPath, '/nonexistent/better_sqlite3.node')).toMatch(/no build for Electron's ABI/);
   });
 });
