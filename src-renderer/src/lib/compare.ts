@@ -79,6 +79,26 @@ export function metricRows(runs: readonly Run[], epochsByRun: readonly (readonly
 
 type Predictions = CallResult<'getRunPredictions'>;
 
+/** One compared run's validation predictions, with its place in the comparison (which fixes its colour). */
+export interface PredictionEntry {
+  readonly runId: string;
+  readonly index: number;
+  readonly predictions: Predictions;
+}
+
+/** What the prediction charts (scatter, residual histogram) take: one parameter of several runs. */
+export interface PredictionChartProps {
+  readonly entries: readonly PredictionEntry[];
+  readonly parameter: Parameter;
+  readonly highlighted?: string | null;
+  readonly onhover?: (runId: string | null) => void;
+}
+
+/** The entries whose data set has an answer key: only they have true values to plot against. */
+export function entriesWithTruth(entries: readonly PredictionEntry[]): PredictionEntry[] {
+  return entries.filter((entry) => entry.predictions.truth !== null);
+}
+
 /** Predicted minus true values of one parameter; empty without an answer key. */
 export function residuals(predictions: Predictions, parameter: Parameter): Float64Array {
   if (!predictions.truth) return new Float64Array(0);
