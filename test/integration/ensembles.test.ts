@@ -6,7 +6,7 @@ import { scoreWithScaler } from '../../src-main/core/learn/score.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
 import type { RunRecord } from '../../src-main/core/store/runs.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
-import { tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
+import { addTinyDataset, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 let workspace: Workspace;
 let dataset: DatasetRecord;
@@ -23,15 +23,7 @@ async function trainRun(overrides: Record<string, unknown>): Promise<RunRecord> 
 
 beforeAll(async () => {
   workspace = await openWorkspace(mkdtempSync(join(tmpdir(), 'spin-echo-ens-')));
-  const model = tinyArrays(48, 3);
-  const evaluation = tinyArrays(12, 4);
-  dataset = await workspace.datasets.add({
-    name: 'tiny',
-    model: 'gauss',
-    source: 'demo',
-    provenance: { made: 'by hand in the test' },
-    arrays: { model: model.curves, labels: model.labels, eval: evaluation.curves, evalTruth: evaluation.labels },
-  });
+  dataset = await addTinyDataset(workspace, 3, 4);
   plain = await trainRun({});
   uncertain = await trainRun({ uncertainty: true, seed: 2 });
   otherSplit = await trainRun({ splitSeed: 7 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
 import type { StudyEvent, StudySettings } from '../../src-main/core/workspace/studies.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
-import { tinyArrays } from './tiny-dataset.ts';
+import { addTinyDataset } from './tiny-dataset.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
 
@@ -29,15 +29,7 @@ let dataset: DatasetRecord;
 beforeAll(async () => {
   workspaceDir = mkdtempSync(join(tmpdir(), 'spin-echo-study-'));
   workspace = await openWorkspace(workspaceDir);
-  const model = tinyArrays(48, 5);
-  const evaluation = tinyArrays(12, 6);
-  dataset = await workspace.datasets.add({
-    name: 'tiny',
-    model: 'gauss',
-    source: 'demo',
-    provenance: { made: 'by hand in the test' },
-    arrays: { model: model.curves, labels: model.labels, eval: evaluation.curves, evalTruth: evaluation.labels },
-  });
+  dataset = await addTinyDataset(workspace, 5, 6);
 });
 
 afterAll(async () => {

@@ -1,6 +1,8 @@
 // A tiny, deterministic data set made by hand for the workspace tests: smooth curves whose shape
 // depends on their labels, so that a small network has something to learn.
 import type { CurveSet, LabelSet } from '../../src-main/core/formats/curves.ts';
+import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
+import type { Workspace } from '../../src-main/core/workspace/workspace.ts';
 
 export const TINY_LENGTH = 471;
 
@@ -37,3 +39,16 @@ export const TINY_OVERRIDES = {
   batchSize: 16,
   validationFraction: 0.25,
 } as const;
+
+/** Stores a tiny gauss data set in `workspace`: 48 model curves, and 12 eval curves with their answer key. */
+export function addTinyDataset(workspace: Workspace, modelSeed: number, evalSeed: number): Promise<DatasetRecord> {
+  const model = tinyArrays(48, modelSeed);
+  const evaluation = tinyArrays(12, evalSeed);
+  return workspace.datasets.add({
+    name: 'tiny',
+    model: 'gauss',
+    source: 'demo',
+    provenance: { made: 'by hand in the test' },
+    arrays: { model: model.curves, labels: model.labels, eval: evaluation.curves, evalTruth: evaluation.labels },
+  });
+}

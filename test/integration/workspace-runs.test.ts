@@ -7,7 +7,7 @@ import { TrainerClient } from '../../src-main/core/learn/trainer-client.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import type { WorkspaceEvent } from '../../src-main/core/workspace/workspace-events.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
-import { tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
+import { addTinyDataset, tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 let workspace: Workspace;
 let dataset: DatasetRecord;
@@ -43,15 +43,7 @@ beforeAll(async () => {
     },
   });
   workspace.subscribe((event) => events.push(event));
-  const model = tinyArrays(48, 1);
-  const evaluation = tinyArrays(12, 2);
-  dataset = await workspace.datasets.add({
-    name: 'tiny',
-    model: 'gauss',
-    source: 'demo',
-    provenance: { made: 'by hand in the test' },
-    arrays: { model: model.curves, labels: model.labels, eval: evaluation.curves, evalTruth: evaluation.labels },
-  });
+  dataset = await addTinyDataset(workspace, 1, 2);
 });
 
 afterAll(async () => {
