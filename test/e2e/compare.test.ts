@@ -1,34 +1,26 @@
 // The Compare view in Chromium on a fresh workspace: two runs picked in the Runs view, their learning
 // curves, metrics and differing hyperparameters side by side, true-against-predicted plots,
 // residual histograms and feature importance; hovering one run highlights it everywhere.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
-import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { ARTIFACTS, openAppSession, type AppSession } from './fixtures/app-session.ts';
+import type { BrowserSession } from './fixtures/chromium.ts';
 import { datasetId, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
-import { AppShell } from './pages/app-shell.ts';
 import { ComparePage } from './pages/compare-page.ts';
 import { RunsPage } from './pages/runs-page.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let workspace: string;
-let server: ServeProcess;
+let session: AppSession;
 let browser: BrowserSession;
 let compare: ComparePage;
 let first: string;
 let second: string;
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-compare-'));
-  server = await startServeProcess(workspace);
-  browser = await launchChromium();
-  const shell = new AppShell(browser.page);
-  await browser.page.goto(server.url);
-  await shell.waitLoaded();
+  session = await openAppSession('compare');
+  browser = session.browser;
+  const shell = session.shell;
   await simulateTinyDataset(browser.page, { model: 'gauss', name: 'tiny gauss', seed: 3, modelCount: 60, evalCount: 12 });
   const dataset = await datasetId(browser.page, 'tiny gauss');
   first = (await trainTinyRun(browser.page, dataset, { learningRate: 0.01 }, 3)).id;
@@ -44,9 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('Compare view', () => {

@@ -1,22 +1,18 @@
 // The Runs view in Chromium on a fresh workspace: the table of runs sorted and filtered by the core
 // (a metric and a hyperparameter), a hyperparameter column shown, tags edited in place, a
 // cancelled run resumed, and a run cloned into the Train form.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
-import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { ARTIFACTS, openAppSession, type AppSession } from './fixtures/app-session.ts';
+import type { BrowserSession } from './fixtures/chromium.ts';
 import { datasetId, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
-import { AppShell } from './pages/app-shell.ts';
+import type { AppShell } from './pages/app-shell.ts';
 import { RunsPage } from './pages/runs-page.ts';
 import { TrainPage } from './pages/train-page.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let workspace: string;
-let server: ServeProcess;
+let session: AppSession;
 let browser: BrowserSession;
 let shell: AppShell;
 let page: RunsPage;
@@ -24,12 +20,9 @@ let fast: string;
 let slow: string;
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-runs-'));
-  server = await startServeProcess(workspace);
-  browser = await launchChromium();
-  shell = new AppShell(browser.page);
-  await browser.page.goto(server.url);
-  await shell.waitLoaded();
+  session = await openAppSession('runs');
+  browser = session.browser;
+  shell = session.shell;
   await simulateTinyDataset(browser.page, { model: 'gauss', name: 'tiny gauss', seed: 3, modelCount: 60, evalCount: 12 });
   const dataset = await datasetId(browser.page, 'tiny gauss');
   fast = (await trainTinyRun(browser.page, dataset, { learningRate: 0.01 }, 2, ['fast'])).id;
@@ -40,9 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('Runs view', () => {

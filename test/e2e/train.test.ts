@@ -1,31 +1,23 @@
 // The Train view in Chromium on a fresh workspace: a form generated from the preset, a problem said
 // inline before anything starts, a short run whose epochs arrive live, and a queued run cancelled.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
-import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { ARTIFACTS, openAppSession, type AppSession } from './fixtures/app-session.ts';
+import type { BrowserSession } from './fixtures/chromium.ts';
 import { simulateTinyDataset } from './fixtures/workspace-setup.ts';
-import { AppShell } from './pages/app-shell.ts';
 import { TrainPage } from './pages/train-page.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const TINY = { hiddenUnits: '8', activations: 'relu', batchSize: '16', validationFraction: '0.25' };
 
-let workspace: string;
-let server: ServeProcess;
+let session: AppSession;
 let browser: BrowserSession;
 let train: TrainPage;
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-train-'));
-  server = await startServeProcess(workspace);
-  browser = await launchChromium();
-  const shell = new AppShell(browser.page);
-  await browser.page.goto(server.url);
-  await shell.waitLoaded();
+  session = await openAppSession('train');
+  browser = session.browser;
+  const shell = session.shell;
   await simulateTinyDataset(browser.page, { model: 'gauss', name: 'tiny gauss', seed: 3, modelCount: 60, evalCount: 12 });
   await shell.open('train');
   train = new TrainPage(browser.page);
@@ -33,9 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('Train view', () => {
