@@ -1,34 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exitCodeFor } from '../../src-main/cli/exit-codes.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
+import { runCliProcess, type CliResult } from './cli-process.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
 const TINY = ['--set', 'hiddenUnits=[8]', '--set', 'activations=["relu"]', '--set', 'batchSize=16', '--backend', 'cpu'];
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function cli(args: readonly string[], onStderr?: (text: string, pid: number) => void): Promise<CliResult> {
-  return new Promise((resolve) => {
-    // Its own process group, so that a test can send Ctrl-C to it and its trainer alike, as a terminal does.
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, SPIN_ECHO_WORKSPACE: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      onStderr?.(stderr, child.pid!);
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCliProcess(args, { onStderr, detached: true });
 }
 
 function rowsOf(path: string): number[][] {

@@ -1,27 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readDatasetRecipe } from '../../src-main/core/fit/dataset-recipe.ts';
 import { generateDataset, MANIFEST_FILE } from '../../src-main/core/physics/generate-dataset.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
+import { runCliProcess, type CliResult } from './cli-process.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
-
-function cli(args: readonly string[], onStderr?: (text: string, pid: number) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPIN_ECHO_WORKSPACE: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      onStderr?.(stderr, child.pid!);
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: readonly string[], onStderr?: (text: string, pid: number) => void): Promise<CliResult> {
+  return runCliProcess(args, { onStderr });
 }
 
 // Two curves of known labels on a 24 x 24 lattice: a few milliseconds per simulation.
