@@ -6,28 +6,12 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { readEchoPair } from '../../src-main/core/formats/echo-reader.ts';
 import { readNumberTable } from '../../src-main/core/formats/number-table.ts';
+import { numpyExponential, seededRandom } from '../unit/formats/fixture-numbers.ts';
 
 const CURVES = 6000;
 const LENGTH = 471;
 const RUNS = 3;
 const TARGET_SECONDS = 0.45;
-
-/** A deterministic generator (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** numpy's '%.18e': 19 significant digits and at least two exponent digits. */
-function numpyExponential(value: number): string {
-  return value.toExponential(18).replace(/e([+-])(\d)$/, 'e$10$2');
-}
 
 /** Echo-like rows: a decaying oscillation with an echo bump and noise, real or imaginary part. */
 async function writeEchoFile(path: string, seed: number, part: 'r' | 'i', format: (value: number) => string, separator: string): Promise<void> {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { EchoFileError } from '../../../src-main/core/errors.ts';
+import { numpyExponential, seededRandom } from './fixture-numbers.ts';
+
+export { numpyExponential, seededRandom };
 
 /** A fresh folder under the system's temporary directory. */
 export function temporaryFolder(): string {
@@ -42,26 +45,9 @@ export async function expectFileError(
   return fileError;
 }
 
-/** A deterministic generator (mulberry32), so every random fixture is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Text of a matrix: rows joined by newline, values by the separator, each value by format. */
 export function matrixText(rows: number[][], format: (value: number) => string = String, separator = '\t'): string {
   return rows.map((row) => row.map(format).join(separator)).join('\n') + '\n';
-}
-
-/** numpy's '%.18e': 19 significant digits and at least two exponent digits. */
-export function numpyExponential(value: number): string {
-  return value.toExponential(18).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 export interface ChallengeFixture {
