@@ -3,19 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
 import { contentTypeOf, resolveStaticPath } from '../core/files/static-path.ts';
+import { uiContentSecurityPolicy } from '../server/security-headers.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://workbench';
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// No connect-src: the page reaches the core over IPC, not a socket.
+export const APP_CONTENT_SECURITY_POLICY = uiContentSecurityPolicy();
 
 export function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);

@@ -1,16 +1,25 @@
 // HTTP headers that lock the served UI down: its own origin only, no framing, no sniffing, no referrer.
 
-/** The Content-Security-Policy of the UI; the WebSocket back to this server is its only connection. */
-export function contentSecurityPolicy(port: number): string {
+/**
+ * The UI's Content-Security-Policy wherever it is served (this server, Electron's app:// protocol):
+ * its own origin only, no plugins, no base or form targets, no framing; `connectSources` are the
+ * connections it may open beside its own origin.
+ */
+export function uiContentSecurityPolicy(connectSources: readonly string[] = []): string {
   return [
     "default-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    ...(connectSources.length > 0 ? [`connect-src 'self' ${connectSources.join(' ')}`] : []),
     "img-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** The Content-Security-Policy of the UI; the WebSocket back to this server is its only connection. */
+export function contentSecurityPolicy(port: number): string {
+  return uiContentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 export function securityHeaders(port: number): Record<string, string> {
