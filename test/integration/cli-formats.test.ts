@@ -1,8 +1,6 @@
 // The inspect and score commands as a user runs them: real processes, fixture folders made here,
 // output, the one-line error on stderr and the exit codes.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABEL_NAMES } from '../../src-main/core/formats/curves.ts';
 import {
@@ -13,8 +11,8 @@ import {
   writeChallengeFiles,
   writeFixture,
 } from '../unit/formats/fixtures.ts';
+import { execCli as runCli } from './cli-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const folders: string[] = [];
 afterAll(() => folders.forEach(removeFolder));
 
@@ -22,21 +20,6 @@ function folder(): string {
   const dir = temporaryFolder();
   folders.push(dir);
   return dir;
-}
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/spin-echo.mjs', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 /** Six significant digits, as the CLI prints statistics. */

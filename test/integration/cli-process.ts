@@ -1,7 +1,9 @@
-// Runs the spin-echo CLI as a child process for the integration tests, with no workspace from the environment.
-import { spawn } from 'node:child_process';
+// Runs the spin-echo CLI as a child process for the integration tests: to its end with live stderr
+// and no workspace from the environment, or from the repository root within a deadline.
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
 
 export interface CliResult {
@@ -29,5 +31,22 @@ export function runCliProcess(args: readonly string[], { onStderr, detached = fa
       onStderr?.(stderr, child.pid!);
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export interface BoundedCliResult {
+  /** The exit code; -1 when the process was killed (the 60 s deadline, a signal). */
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `spin-echo ...args` from the repository root with the test's environment, killed after 60 s. */
+export function execCli(args: readonly string[]): Promise<BoundedCliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/spin-echo.mjs', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
   });
 }

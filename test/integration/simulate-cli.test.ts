@@ -1,30 +1,20 @@
 // spin-echo simulate as a user runs it: a real process, the files it writes, its progress lines,
 // the one-line errors with exit code 2, and Ctrl+C leaving nothing behind (exit code 130).
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execCli, type BoundedCliResult } from './cli-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const work = await mkdtemp(join(tmpdir(), 'spin-echo-simulate-cli-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/spin-echo.mjs', 'simulate', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[]): Promise<BoundedCliResult> {
+  return execCli(['simulate', ...args]);
 }
 
 describe('spin-echo simulate', () => {
