@@ -204,6 +204,59 @@ export const HyperparameterDescription = z.object({
 });
 export type HyperparameterDescription = z.output<typeof HyperparameterDescription>;
 
+/** What a study may spend: training minutes (summed over its sessions) or a number of configurations. */
+export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(10_080) }), z.strictObject({ trials: z.number().int().positive().max(10_000) })]);
+
+/** How a study searches; each field left out takes the core's default. */
+const StudySearch = {
+  presets: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
+  /** Members of the study's default ensemble: its best runs. */
+  top: z.number().int().positive().max(100).optional(),
+  seed: z.number().int().nonnegative().max(0xffffffff).optional(),
+  /** Epochs a trial has trained after each rung, increasing. */
+  rungs: z.array(z.number().int().positive().max(100_000)).min(1).max(10).optional(),
+  /** Successive halving keeps the best 1/reduction at each rung. */
+  reduction: z.number().int().min(2).max(100).optional(),
+  bracketSize: z.number().int().positive().max(1000).optional(),
+  /** Hyperparameters imposed on every trial whose preset has them. */
+  fixed: z.record(z.string().min(1).max(100), z.unknown()).optional(),
+  backend: RunRecipe.backend,
+};
+
+/** A study with its settings, its time spent and its best validation score per element so far. */
+export const Study = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  status: z.enum(['created', 'running', 'stopped', 'interrupted', 'finished', 'failed']),
+  budget: StudyBudget,
+  seed: z.number(),
+  settings: z.object({
+    presets: z.array(z.string()),
+    rungs: z.array(z.number().int()),
+    reduction: z.number().int(),
+    bracketSize: z.number().int(),
+    top: z.number().int(),
+    fixed: z.record(z.string(), z.unknown()),
+    backend: z.string(),
+  }),
+  elapsedSeconds: z.number().nonnegative(),
+  ensembleRunId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  trialCount: z.number().int().nonnegative(),
+  bestValPerElement: Metric,
+});
+export type Study = z.output<typeof Study>;
+
+/** A trial of a study: its run, its successive-halving bracket and the highest rung it reached. */
+export const StudyTrial = z.object({ trial: z.number().int().nonnegative(), bracket: z.number().int().nonnegative(), rung: z.number().int().nonnegative(), run: Run });
+export type StudyTrial = z.output<typeof StudyTrial>;
+
+/** A moment the study's best validation score improved, in the study's own elapsed time. */
+export const BestSoFarPoint = z.object({ elapsedSeconds: z.number().nonnegative(), runId: z.string(), rung: z.number().int(), valPerElement: z.number() });
+export type BestSoFarPoint = z.output<typeof BestSoFarPoint>;
+
 export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
   /** Newest first. */
@@ -322,6 +375,24 @@ export const calls = {
   cancelJob: call(z.strictObject({ jobId: Id }), z.object({ cancelled: z.boolean() })),
   /** A native folder dialog; null when the user cancels. Electron only: the browser answers 'unavailable', type a path. */
   chooseFolder: call(z.strictObject({ title: z.string().max(200), forSaving: z.boolean().default(false) }), ChosenPath),
+  /** Records a study of a data set and starts it: random draws and successive halving within the budget; answers it running. */
+  startStudy: call(z.strictObject({ datasetId: Id, budget: StudyBudget, ...StudySearch }), Study),
+  /** Studies, newest first. */
+  listStudies: call(Empty, z.array(Study)),
+  /** A study with its trials in draw order, its best-so-far curve and its top k finished runs (k: the study's own by default). */
+  getStudy: call(
+    z.strictObject({ studyId: Id, top: z.number().int().positive().max(100).optional() }),
+    z.object({ study: Study, trials: z.array(StudyTrial), bestSoFar: z.array(BestSoFarPoint), top: z.array(Run) }),
+  ),
+  /** Stops a running study (its trial in training is cancelled, resumable); answers once it has stopped. */
+  stopStudy: call(z.strictObject({ studyId: Id }), Study),
+  /** Continues a study where it was, with a new budget if given; answers it running. */
+  resumeStudy: call(z.strictObject({ studyId: Id, budget: StudyBudget.optional() }), Study),
+  /** An ensemble run of chosen finished runs of one data set, or of a study's top k trials; answers the finished run. */
+  createEnsemble: call(
+    z.union([z.strictObject({ runIds: z.array(Id).min(2).max(50) }), z.strictObject({ studyId: Id, top: z.number().int().positive().max(100).optional() })]),
+    Run,
+  ),
 } as const;
 
 export const JobProgress = z.object({
@@ -346,6 +417,8 @@ export const events = {
   runEpoch: z.object({ runId: z.string(), metrics: EpochMetrics, totalEpochs: z.number().int(), startEpoch: z.number().int(), backend: z.string() }),
   /** Menu items of the Electron window that the UI carries out, the same way as its own buttons. */
   menuCommand: MenuCommand,
+  /** A study started, stopped or ended, or one of its trials started, settled or was promoted. */
+  studyState: z.object({ study: Study }),
 } as const;
 
 export type Calls = typeof calls;

@@ -18,6 +18,7 @@ import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
 import { generateDataset } from './physics/generate-dataset.ts';
 import { REPORT_FILE } from './report/export-report.ts';
+import { StudyCalls } from './study-calls.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
@@ -61,6 +62,7 @@ export class Workbench implements CallHandlers, EventSource {
   private readonly jobs = new JobRegistry((event) => this.emit(event));
   private readonly pages: CurvePages;
   private readonly stopForwarding: () => void;
+  private readonly studies: StudyCalls;
 
   private constructor(
     private readonly options: OpenWorkbenchOptions,
@@ -68,6 +70,7 @@ export class Workbench implements CallHandlers, EventSource {
   ) {
     this.pages = new CurvePages((id) => workspace.datasets.loadArrays(id));
     this.stopForwarding = workspace.subscribe((event) => this.forward(event));
+    this.studies = new StudyCalls(workspace, (event) => this.emit(event));
   }
 
   /** Opens (creating when needed) the workspace and takes its lock. */
@@ -277,10 +280,35 @@ export class Workbench implements CallHandlers, EventSource {
     return { path: await this.options.dialogs.chooseFolder(args) };
   }
 
+  startStudy(args: CallInput<'startStudy'>): Promise<CallResult<'startStudy'>> {
+    return this.studies.start(args);
+  }
+
+  listStudies(): Promise<CallResult<'listStudies'>> {
+    return this.studies.list();
+  }
+
+  getStudy(args: CallInput<'getStudy'>): Promise<CallResult<'getStudy'>> {
+    return this.studies.get(args);
+  }
+
+  stopStudy(args: CallInput<'stopStudy'>): Promise<CallResult<'stopStudy'>> {
+    return this.studies.stop(args);
+  }
+
+  resumeStudy(args: CallInput<'resumeStudy'>): Promise<CallResult<'resumeStudy'>> {
+    return this.studies.resume(args);
+  }
+
+  createEnsemble(args: CallInput<'createEnsemble'>): Promise<CallResult<'createEnsemble'>> {
+    return this.studies.createEnsemble(args);
+  }
+
   /** Cancels the jobs, stops the explorer's worker, and closes the workspace (its trainer too). */
   async close(): Promise<void> {
     await this.jobs.close();
     await this.explorer.close();
+    this.studies.close();
     this.stopForwarding();
     this.listeners.clear();
     await this.workspace.close();
