@@ -34,7 +34,7 @@ export async function buildElectron() {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
   await Promise.all([
     // Main and the processes it starts, each beside it as the core's module-entry expects: the
-    // simulation worker threads and the trainer utility process. node_modules stay outside the
+    // simulation and fit worker threads and the trainer utility process. node_modules stay outside the
     // bundles (native modules, TensorFlow.js); electron-builder ships them.
     esbuild({
       ...common,
@@ -42,6 +42,7 @@ export async function buildElectron() {
       entryPoints: {
         main: 'src-main/electron/main.ts',
         'simulation-worker': 'src-main/core/physics/simulation-worker.ts',
+        'fit-worker': 'src-main/core/fit/fit-worker.ts',
         'trainer-utility': 'src-main/electron/trainer-utility.ts',
       },
       outdir: 'out/electron',

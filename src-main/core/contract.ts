@@ -165,7 +165,7 @@ const RunRecipe = {
 
 export const Job = z.object({
   jobId: z.string(),
-  kind: z.enum(['import', 'simulate']),
+  kind: z.enum(['import', 'simulate', 'fit']),
   label: z.string(),
   done: z.number().nonnegative(),
   total: z.number().nonnegative(),
@@ -182,6 +182,39 @@ export const ExportRecord = z.object({
   files: z.array(z.string()).readonly(),
   score: z.record(z.string(), z.unknown()).nullable(),
 });
+
+const CurveSplitName = z.enum(['model', 'eval']);
+const FitPoint = ParameterTriple.extend({ distance: z.number() });
+
+/** A fit by simulation of one stored curve: the start, the fit and the truth where known, with their curves. */
+export const CurveFitOutcome = z.object({
+  jobId: z.string(),
+  datasetId: z.string(),
+  split: CurveSplitName,
+  curveIndex: z.number().int().nonnegative(),
+  /** Where the search started: a run's prediction, a point the caller gave, or the centre of the priors. */
+  startFrom: z.enum(['run', 'given', 'prior']),
+  runId: z.string().nullable(),
+  /** The start as asked for; the fit moves it inside the priors' ranges when it lies outside (startMoved). */
+  requestedStart: ParameterTriple,
+  start: FitPoint,
+  startMoved: z.boolean(),
+  fit: FitPoint,
+  truth: ParameterTriple.nullable(),
+  /** Distance of the truth's simulated curve: near zero when the recipe reproduces the curve. */
+  truthDistance: z.number().nullable(),
+  evaluations: z.number().int().nonnegative(),
+  stopped: z.enum(['converged', 'max-evaluations']),
+  /** Root mean square difference per value (Re and Im of every sample) at the fit. */
+  rms: z.number(),
+  seconds: z.number().nonnegative(),
+  length: z.number().int().positive(),
+  /** The stored curve, the curve simulated at the start and at the fit: each length x 2 (Re, Im interleaved). */
+  target: float64Array,
+  startCurve: float64Array,
+  fittedCurve: float64Array,
+});
+export type CurveFitOutcome = z.output<typeof CurveFitOutcome>;
 
 export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d']) });
 
@@ -319,6 +352,24 @@ export const calls = {
     }),
     z.object({ length: z.number().int().positive(), curve: float64Array, seconds: z.number().nonnegative() }),
   ),
+  /**
+   * Fits alpha, xi and d of one stored curve by simulation with its data set's recipe, as a job
+   * (progress per simulation, cancelJob stops it), starting from a run's prediction for the
+   * curve, a given point, or the centre of the priors; getFitResult answers once it is done.
+   */
+  fitCurve: call(
+    z.strictObject({
+      datasetId: Id,
+      split: CurveSplitName.default('model'),
+      curveIndex: z.number().int().nonnegative(),
+      runId: Id.optional(),
+      start: z.strictObject({ alpha: z.number(), xi: z.number().positive(), d: z.number() }).optional(),
+      maxEvaluations: z.number().int().min(2).max(100_000).optional(),
+    }),
+    z.object({ jobId: z.string() }),
+  ),
+  /** The outcome of a fit job that ended done (the last few are kept). */
+  getFitResult: call(z.strictObject({ jobId: Id }), CurveFitOutcome),
   listPresets: call(Empty, z.array(Preset)),
   describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
   /** Creates a run and queues it for the trainer; resolves with its row (status 'queued'). */
@@ -339,11 +390,20 @@ export const calls = {
   getRunMetrics: call(z.strictObject({ runId: Id }), z.object({ run: Run, epochs: z.array(EpochMetrics) })),
   /**
    * A finished run's predictions (count x 3, physical units) on its validation split or on the
-   * eval curves, with the true labels where known and the curve index of each row.
+   * eval curves, with the true labels where known, the curve index of each row, and the standard
+   * deviation of each prediction (count x 3, physical units) for runs that estimate one.
    */
   getRunPredictions: call(
     z.strictObject({ runId: Id, split: z.enum(['validation', 'eval']) }),
-    z.object({ runId: z.string(), split: z.enum(['validation', 'eval']), count: z.number().int().nonnegative(), indices: int32Array, predictions: float64Array, truth: float64Array.nullable() }),
+    z.object({
+      runId: z.string(),
+      split: z.enum(['validation', 'eval']),
+      count: z.number().int().nonnegative(),
+      indices: int32Array,
+      predictions: float64Array,
+      truth: float64Array.nullable(),
+      std: float64Array.nullable(),
+    }),
   ),
   /** Saliency of a finished run: 3 x features (alpha, xi, d), signed and absolute, with the input layout. */
   getRunHeatmap: call(

@@ -23,6 +23,7 @@ import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
 import { productName, programVersion } from './version.ts';
+import { CurveFits } from './workspace/curve-fits.ts';
 import { openWorkspace, type Workspace } from './workspace/workspace.ts';
 import type { WorkspaceEvent } from './workspace/workspace-events.ts';
 
@@ -61,6 +62,7 @@ export class Workbench implements CallHandlers, EventSource {
   private readonly explorer = new CurveExplorer();
   private readonly jobs = new JobRegistry((event) => this.emit(event));
   private readonly pages: CurvePages;
+  private readonly fits: CurveFits;
   private readonly stopForwarding: () => void;
   private readonly studies: StudyCalls;
 
@@ -69,6 +71,7 @@ export class Workbench implements CallHandlers, EventSource {
     private readonly workspace: Workspace,
   ) {
     this.pages = new CurvePages((id) => workspace.datasets.loadArrays(id));
+    this.fits = new CurveFits(workspace, this.pages);
     this.stopForwarding = workspace.subscribe((event) => this.forward(event));
     this.studies = new StudyCalls(workspace, (event) => this.emit(event));
   }
@@ -168,6 +171,20 @@ export class Workbench implements CallHandlers, EventSource {
     return { length, curve: data, seconds: (performance.now() - started) / 1000 };
   }
 
+  async fitCurve(request: CallInput<'fitCurve'>): Promise<CallResult<'fitCurve'>> {
+    // A request that cannot run is refused here, as the call's error, rather than as a failed job.
+    const plan = await this.fits.plan(request);
+    // The work starts after start() has returned, so jobId is set by the time it runs.
+    const jobId: string = this.jobs.start('fit', `fit ${plan.split} curve ${plan.curveIndex} of ${plan.datasetId}`, (signal, onProgress) =>
+      this.fits.run(jobId, plan, { signal, onProgress }),
+    );
+    return { jobId };
+  }
+
+  async getFitResult({ jobId }: CallInput<'getFitResult'>): Promise<CallResult<'getFitResult'>> {
+    return { jobId, ...this.fits.outcome(jobId) };
+  }
+
   async listPresets(): Promise<CallResult<'listPresets'>> {
     return PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
   }
@@ -218,15 +235,11 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async getRunPredictions({ runId, split }: CallInput<'getRunPredictions'>): Promise<CallResult<'getRunPredictions'>> {
-    const { run, dataset, artifacts } = this.workspace.runs.show(runId);
-    const kind = split === 'validation' ? 'val-predictions' : 'eval-predictions';
-    const artifact = artifacts.filter((candidate) => candidate.kind === kind).at(-1);
-    if (!artifact) throw new InputError(`run '${runId}' is ${run.status} and has no ${split} predictions`);
-    const predictions = Float64Array.from(await this.readArtifact(artifact));
+    const { dataset } = this.workspace.runs.show(runId);
+    const { indices, labels: predictions, std } = await this.workspace.predictions.read(runId, split);
     const count = predictions.length / 3;
-    const indices = split === 'validation' ? Int32Array.from(artifact.meta.indices as number[]) : Int32Array.from({ length: count }, (_, k) => k);
     const labels = split === 'validation' || dataset.hasEvalTruth ? (await this.pages.page(dataset.id, { split: split === 'validation' ? 'model' : 'eval', indices: Array.from(indices) })).labels : null;
-    return { runId, split, count, indices, predictions, truth: labels };
+    return { runId, split, count, indices, predictions, truth: labels, std };
   }
 
   async getRunHeatmap({ runId }: CallInput<'getRunHeatmap'>): Promise<CallResult<'getRunHeatmap'>> {

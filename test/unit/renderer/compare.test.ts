@@ -39,7 +39,7 @@ describe('compare', () => {
   it('takes residuals per parameter and bins several series on the same edges', () => {
     const predictions = {
       runId: 'a', split: 'validation' as const, count: 2, indices: Int32Array.from([4, 7]),
-      predictions: Float64Array.from([1, 5, 9, 2, 6, 10]), truth: Float64Array.from([1.5, 5, 8, 2, 7, 10]),
+      predictions: Float64Array.from([1, 5, 9, 2, 6, 10]), truth: Float64Array.from([1.5, 5, 8, 2, 7, 10]), std: null,
     };
     expect(Array.from(residuals(predictions, 'alpha'))).toEqual([-0.5, 0]);
     expect(Array.from(residuals(predictions, 'xi'))).toEqual([0, -1]);

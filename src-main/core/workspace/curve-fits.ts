@@ -1,0 +1,167 @@
+// Fits of single stored curves by simulation, for the explorer: each request becomes a plan (the
+// curve, its data set's recipe, a start and the truth where known), runs off the serving thread,
+// and leaves its outcome to be fetched once its job has ended.
+import type { CurvePages } from '../curve-pages.ts';
+import { InputError } from '../errors.ts';
+import { curveRecipe, readDatasetRecipe, type CurveSplit } from '../fit/dataset-recipe.ts';
+import { DEFAULT_MAX_EVALUATIONS, resolveFitBounds, type CurveParameters, type FitPoint, type FitResult, type SimulationRecipe } from '../fit/fit-curve.ts';
+import { fitCurveInWorker, type FitInWorkerOptions } from '../fit/fit-in-worker.ts';
+import type { FitWorkerData, FitWorkerResult } from '../fit/fit-worker-protocol.ts';
+import { dFromGamma } from '../physics/dephasing-map.ts';
+import type { SimulationOptions } from '../physics/options.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface CurveFitRequest {
+  readonly datasetId: string;
+  readonly split: CurveSplit;
+  readonly curveIndex: number;
+  /** Start from this run's stored prediction for the curve. */
+  readonly runId?: string;
+  /** Start from this point; with neither, from the centre of the recipe's priors. */
+  readonly start?: CurveParameters;
+  readonly maxEvaluations?: number;
+}
+
+export type StartSource = 'run' | 'given' | 'prior';
+
+export interface CurveFitPlan {
+  readonly datasetId: string;
+  readonly split: CurveSplit;
+  readonly curveIndex: number;
+  readonly recipe: SimulationRecipe;
+  /** The stored curve, length x 2 (Re, Im interleaved). */
+  readonly target: Float64Array;
+  readonly startFrom: StartSource;
+  readonly runId: string | null;
+  /** The start as asked for: the fit moves it inside the search bounds when it lies outside. */
+  readonly requestedStart: CurveParameters;
+  readonly truth: CurveParameters | null;
+  readonly maxEvaluations: number;
+}
+
+export interface CurveFitOutcome {
+  readonly datasetId: string;
+  readonly split: CurveSplit;
+  readonly curveIndex: number;
+  readonly startFrom: StartSource;
+  readonly runId: string | null;
+  readonly requestedStart: CurveParameters;
+  /** The start the fit used, with its distance. */
+  readonly start: FitPoint;
+  readonly startMoved: boolean;
+  readonly fit: FitPoint;
+  readonly truth: CurveParameters | null;
+  readonly truthDistance: number | null;
+  readonly evaluations: number;
+  readonly stopped: FitResult['stopped'];
+  readonly rms: number;
+  readonly seconds: number;
+  readonly length: number;
+  readonly target: Float64Array;
+  readonly startCurve: Float64Array;
+  readonly fittedCurve: Float64Array;
+}
+
+export type CurveFitter = (data: FitWorkerData, options: FitInWorkerOptions) => Promise<FitWorkerResult>;
+
+/** Outcomes kept for fetching: a page asks for its fit's at once, so a few suffice. */
+const KEPT_OUTCOMES = 16;
+
+/** The centre of the recipe's priors, where the search coordinates are all zero: alpha's middle, xi's in log space, d's through Gamma. */
+export function priorCentre(options: SimulationOptions): CurveParameters {
+  const { alpha, xi, Gamma } = resolveFitBounds(options);
+  return { alpha: (alpha[0] + alpha[1]) / 2, xi: Math.sqrt(xi[0] * xi[1]), d: dFromGamma((Gamma[0] + Gamma[1]) / 2, options.dephasingMap) };
+}
+
+export class CurveFits {
+  private readonly outcomes = new Map<string, CurveFitOutcome>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly pages: CurvePages,
+    private readonly fitter: CurveFitter = fitCurveInWorker,
+  ) {}
+
+  /** Checks a request and gathers what its fit needs; InputError saying why a fit cannot run. */
+  async plan(request: CurveFitRequest): Promise<CurveFitPlan> {
+    const { datasetId, split, curveIndex } = request;
+    const dataset = this.workspace.datasets.get(datasetId);
+    if (request.runId !== undefined && request.start !== undefined) throw new InputError('start from a run or from a given point, not both');
+    const maxEvaluations = request.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
+    if (!Number.isInteger(maxEvaluations) || maxEvaluations < 2) throw new InputError(`the fit needs at least 2 simulations, not ${maxEvaluations}`);
+    const known = await readDatasetRecipe(dataset);
+    if (!known) throw new InputError(`data set ${dataset.name} has no known simulation recipe (no manifest): no simulation is known to reproduce its curves`);
+    const page = await this.pages.page(datasetId, { split, indices: [curveIndex] });
+    const row = (values: ArrayLike<number>, at: number): CurveParameters => ({ alpha: values[at], xi: values[at + 1], d: values[at + 2] });
+    let startFrom: StartSource = 'prior';
+    let requestedStart = priorCentre(known.options);
+    if (request.start) {
+      if (!(request.start.xi > 0)) throw new InputError(`the start's xi must be positive, not ${request.start.xi}`);
+      [startFrom, requestedStart] = ['given', request.start];
+    } else if (request.runId !== undefined) {
+      [startFrom, requestedStart] = ['run', await this.predictionOf(request.runId, datasetId, split, curveIndex).then((values) => row(values, 0))];
+    }
+    return {
+      datasetId,
+      split,
+      curveIndex,
+      recipe: curveRecipe(known, split, curveIndex, dataset.modelCount),
+      target: Float64Array.from(page.curves),
+      startFrom,
+      runId: request.runId ?? null,
+      requestedStart,
+      truth: page.labels ? row(page.labels, 0) : null,
+      maxEvaluations,
+    };
+  }
+
+  /** Runs a planned fit and keeps its outcome under `key` (the job's id). */
+  async run(key: string, plan: CurveFitPlan, options: FitInWorkerOptions = {}): Promise<CurveFitOutcome> {
+    const { recipe, target, requestedStart, truth, maxEvaluations } = plan;
+    const { result, startCurve, fittedCurve, truthDistance } = await this.fitter({ target, recipe, start: requestedStart, maxEvaluations, truth }, options);
+    const outcome: CurveFitOutcome = {
+      datasetId: plan.datasetId,
+      split: plan.split,
+      curveIndex: plan.curveIndex,
+      startFrom: plan.startFrom,
+      runId: plan.runId,
+      requestedStart,
+      start: result.start,
+      startMoved: result.startMoved,
+      fit: result.best,
+      truth,
+      truthDistance,
+      evaluations: result.evaluations,
+      stopped: result.stopped,
+      rms: result.rms,
+      seconds: result.seconds,
+      length: target.length / 2,
+      target,
+      startCurve,
+      fittedCurve,
+    };
+    this.outcomes.set(key, outcome);
+    for (const old of this.outcomes.keys()) {
+      if (this.outcomes.size <= KEPT_OUTCOMES) break;
+      this.outcomes.delete(old);
+    }
+    return outcome;
+  }
+
+  /** The outcome of a fit that ended well; InputError for one still running, failed, cancelled or long forgotten. */
+  outcome(key: string): CurveFitOutcome {
+    const outcome = this.outcomes.get(key);
+    if (!outcome) throw new InputError(`no fit result for job '${key}': it is still running, ended without one, or was forgotten`);
+    return outcome;
+  }
+
+  /** A run's stored prediction (alpha, xi, d) for the curve; InputError when it has none. */
+  private async predictionOf(runId: string, datasetId: string, split: CurveSplit, curveIndex: number): Promise<Float64Array> {
+    const run = this.workspace.runs.get(runId);
+    if (run.datasetId !== datasetId) throw new InputError(`run '${runId}' was trained on data set ${run.datasetId}, not ${datasetId}`);
+    const stored = await this.workspace.predictions.read(runId, split === 'model' ? 'validation' : 'eval');
+    const at = stored.indices.indexOf(curveIndex);
+    if (at < 0) throw new InputError(`run '${runId}' stored no prediction for model curve ${curveIndex}: it trained on it (pick one of its validation curves, or start elsewhere)`);
+    return stored.labels.subarray(3 * at, 3 * at + 3);
+  }
+}
