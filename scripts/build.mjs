@@ -2,9 +2,11 @@
 // Builds the app: the Svelte UI with Vite into out/renderer, and Electron's main and preload with
 // esbuild into out/electron. `node scripts/build.mjs [renderer|electron] [--if-stale]`.
 import { build as esbuild } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { isStale } from './build-freshness.mjs';
+import { buildWasm, WASM_OUTPUT } from './build-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const path = (relative) => fileURLToPath(new URL(relative, new URL('../', import.meta.url)));
@@ -52,6 +54,10 @@ export async function buildElectron() {
     // The sandboxed preload can require nothing but electron: everything else is bundled in.
     esbuild({ ...common, entryPoints: { preload: 'src-main/electron/preload.ts' }, outdir: 'out/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   ]);
+  // The simulator's WebAssembly module, where wasm-step-engine.ts looks for it relative to the bundle.
+  if (!existsSync(WASM_OUTPUT)) await buildWasm();
+  mkdirSync(path('out/electron/assembly'), { recursive: true });
+  copyFileSync(WASM_OUTPUT, path('out/electron/assembly/simulator-kernels.wasm'));
 }
 
 const STEPS = { renderer: buildRenderer, electron: buildElectron };

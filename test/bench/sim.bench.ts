@@ -13,13 +13,18 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gammaFromD } from '../../src-main/core/physics/dephasing-map.ts';
+import { detuningForCurve } from '../../src-main/core/physics/detuning.ts';
+import { EchoSimulator } from '../../src-main/core/physics/echo-simulator.ts';
 import { generateDataset } from '../../src-main/core/physics/generate-dataset.ts';
+import { computeKernelSpectrum } from '../../src-main/core/physics/kernel-spectrum.ts';
 import type { KernelName } from '../../src-main/core/physics/kernels.ts';
 import { curveLength, DEFAULT_PRIORS, resolveSimulationOptions } from '../../src-main/core/physics/options.ts';
 import { drawCurveLabels } from '../../src-main/core/physics/priors.ts';
 import { randomStream, STREAM_PURPOSE } from '../../src-main/core/physics/random-streams.ts';
 import { simulateLabelledCurves, type SimulationPlan } from '../../src-main/core/physics/simulate-curve.ts';
 import { SimulationPool } from '../../src-main/core/physics/simulation-pool.ts';
+import type { StepEngineName } from '../../src-main/core/physics/step-engine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -113,6 +118,24 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Median CPU ms per curve of one step engine in this thread (both engines give the same bits). */
+function timeEngine(engine: StepEngineName, plan: SimulationPlan, labels: Float64Array, curves: number): number {
+  const { options } = plan;
+  const simulator = new EchoSimulator(options.lattice, engine);
+  const delta = detuningForCurve(plan.seed, 0, options);
+  const out = new Float64Array(curveLength(options) * 2);
+  const cpuTimes: number[] = [];
+  for (let curve = 0; curve <= curves; curve++) {
+    const [alpha, xi, d] = labels.subarray(3 * curve, 3 * curve + 3);
+    const spectrum = computeKernelSpectrum(plan.kernel, xi, options.lattice, options.normalisation);
+    const cpuStart = cpuMilliseconds();
+    simulator.simulate({ alpha, Gamma: gammaFromD(d, options.dephasingMap), spectrum, delta }, options, out);
+    // Curve 0 warms the JIT up.
+    if (curve > 0) cpuTimes.push(cpuMilliseconds() - cpuStart);
+  }
+  return median(cpuTimes);
+}
+
 async function main(): Promise<void> {
   const curves = Number(values.curves);
   console.log(`simulator benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
@@ -137,7 +160,9 @@ async function main(): Promise<void> {
     }
     const one = await timePool(plan, labels.subarray(0, 3 * (curves + 1)), 1);
     const two = await timePool(plan, priorLabels(2 * curves + 2, 4), 2);
-    console.log(`${kernel}:`);
+    const engines = (['wasm-simd', 'typescript'] as const).map((engine) => `${engine} ${timeEngine(engine, plan, labels, curves).toFixed(0)} ms`);
+    console.log(`${kernel} (pool engine: ${new EchoSimulator(plan.options.lattice).engineName}):`);
+    console.log(`  engines, one thread: ${engines.join(', ')} CPU per curve (median)`);
     console.log(`  one thread, no pool: ${median(times).toFixed(0)} ms/curve wall (median; best ${Math.min(...times).toFixed(0)}), ${median(cpuTimes).toFixed(0)} ms CPU`);
     console.log(`  pool, 1 worker:      ${(one.wall / curves).toFixed(0)} ms/curve wall, ${(one.cpu / curves).toFixed(0)} ms CPU per curve`);
     console.log(

@@ -1,8 +1,8 @@
 // The spin-echo pulse sequence on one lattice: pi/2 pulse, nTau steps, pi pulse, 2 nTau steps,
 // recording M = (1/N) sum_i <I+>_i after every step.
-import { LocalField } from './local-field.ts';
 import type { SimulationOptions } from './options.ts';
-import { propagateSpins, StepScratch, type SpinArrays } from './spin-step.ts';
+import type { SpinArrays } from './spin-step.ts';
+import { createStepEngine, type StepEngine, type StepEngineName } from './step-engine.ts';
 
 /** The physical parameters of one curve (Gamma already mapped from d). */
 export interface CurvePhysics {
@@ -17,20 +17,25 @@ export interface CurvePhysics {
 /** Buffers for one lattice size, reused curve after curve: no allocation per step or per curve. */
 export class EchoSimulator {
   readonly size: number;
-  private readonly spins: SpinArrays;
-  private readonly field: LocalField;
-  private readonly scratch: StepScratch;
+  private readonly engine: StepEngine;
 
-  constructor(readonly L: number) {
+  /** `engine` picks the step engine; both give bit-identical curves (step-engine.ts). */
+  constructor(
+    readonly L: number,
+    engine: StepEngineName | 'auto' = 'auto',
+  ) {
     this.size = L * L;
-    this.scratch = new StepScratch(this.size);
-    this.spins = { rx: new Float64Array(this.size), ry: new Float64Array(this.size), rz: new Float64Array(this.size) };
-    this.field = new LocalField(L);
+    this.engine = createStepEngine(L, engine);
+  }
+
+  /** Which engine runs the steps. */
+  get engineName(): StepEngineName {
+    return this.engine.name;
   }
 
   /** The Bloch vectors as the last simulate() left them (read only: the next run overwrites them). */
   get state(): SpinArrays {
-    return this.spins;
+    return this.engine.spins;
   }
 
   /**
@@ -40,11 +45,14 @@ export class EchoSimulator {
   simulate(physics: CurvePhysics, options: SimulationOptions, out: Float64Array, offset = 0): void {
     const { alpha, Gamma, spectrum, delta } = physics;
     const { dt, nTau } = options;
-    const { rx, ry, rz } = this.spins;
-    const { re: fieldRe, im: fieldIm } = this.field;
+    const { engine } = this;
+    const { rx, ry, rz } = engine.spins;
+    const { fieldRe, fieldIm } = engine;
     const N = this.size;
     if (delta.length !== N) throw new RangeError(`${delta.length} detunings for ${N} spins`);
+    if (spectrum.length !== N) throw new RangeError(`spectrum of ${spectrum.length} values for ${N} spins`);
     if (out.length < offset + 6 * nTau) throw new RangeError('output buffer too short for the curve');
+    engine.loadCurve(spectrum, delta);
     // r = (0, 0, 1) after an ideal pi/2 pulse about x: (x, y, z) -> (x, -z, y).
     rx.fill(0);
     ry.fill(-1);
@@ -52,18 +60,18 @@ export class EchoSimulator {
     const coupling = alpha / 2;
     const steps = 3 * nTau;
     for (let step = 0; step < steps; step++) {
-      if (step === nTau) flipAboutX(this.spins);
+      if (step === nTau) flipAboutX(engine.spins);
       if (alpha === 0) {
         // No coupling: the field is multiplied by zero, so skip the convolution.
         fieldRe.fill(0);
         fieldIm.fill(0);
       } else {
-        this.field.compute(spectrum, rx, ry);
+        engine.computeField();
         if (options.counterRotating) addCounterRotatingTerm(fieldRe, fieldIm, options.nu0, step * dt, dt);
       }
-      propagateSpins(this.spins, fieldRe, fieldIm, coupling, delta, Gamma, dt, this.scratch);
-      out[offset + 2 * step] = this.scratch.sumX / (2 * N);
-      out[offset + 2 * step + 1] = this.scratch.sumY / (2 * N);
+      const { sumX, sumY } = engine.propagate(coupling, Gamma, dt);
+      out[offset + 2 * step] = sumX / (2 * N);
+      out[offset + 2 * step + 1] = sumY / (2 * N);
     }
   }
 }

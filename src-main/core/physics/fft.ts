@@ -15,7 +15,8 @@ export interface FftPlan {
   transform(re: Float64Array, im: Float64Array, batch?: number, sourceRe?: Float64Array, sourceIm?: Float64Array): void;
 }
 
-interface Stage {
+/** One Stockham stage of a plan (also what the WebAssembly engine runs, see assembly/). */
+export interface Stage {
   readonly radix: number;
   /** Butterflies per stride block: the length at this stage divided by the radix. */
   readonly m: number;
@@ -66,8 +67,36 @@ function twiddle(numerator: number, denominator: number): [number, number] {
   return [Math.cos(angle), Math.sin(angle)];
 }
 
+/** The stages of a mixed-radix plan of length n, or null when n needs Bluestein. */
+export function stockhamStages(n: number): Stage[] | null {
+  const radices = smoothRadices(n);
+  return radices ? buildStages(n, radices) : null;
+}
+
+function buildStages(n: number, radices: number[]): Stage[] {
+  const stages: Stage[] = [];
+  let stride = 1;
+  let length = n;
+  for (const radix of radices) {
+    const m = length / radix;
+    const twRe = new Float64Array(m * (radix - 1));
+    const twIm = new Float64Array(m * (radix - 1));
+    for (let p = 0; p < m; p++) {
+      for (let v = 1; v < radix; v++) {
+        const [c, s] = twiddle(p * v, length);
+        twRe[p * (radix - 1) + v - 1] = c;
+        twIm[p * (radix - 1) + v - 1] = s;
+      }
+    }
+    stages.push({ radix, m, stride, twRe, twIm });
+    stride *= radix;
+    length = m;
+  }
+  return stages;
+}
+
 class StockhamPlan implements FftPlan {
-  private readonly stages: Stage[] = [];
+  private readonly stages: Stage[];
   private scratchRe = new Float64Array(0);
   private scratchIm = new Float64Array(0);
   private spareRe = new Float64Array(0);
@@ -77,23 +106,7 @@ class StockhamPlan implements FftPlan {
     readonly n: number,
     radices: number[],
   ) {
-    let stride = 1;
-    let length = n;
-    for (const radix of radices) {
-      const m = length / radix;
-      const twRe = new Float64Array(m * (radix - 1));
-      const twIm = new Float64Array(m * (radix - 1));
-      for (let p = 0; p < m; p++) {
-        for (let v = 1; v < radix; v++) {
-          const [c, s] = twiddle(p * v, length);
-          twRe[p * (radix - 1) + v - 1] = c;
-          twIm[p * (radix - 1) + v - 1] = s;
-        }
-      }
-      this.stages.push({ radix, m, stride, twRe, twIm });
-      stride *= radix;
-      length = m;
-    }
+    this.stages = buildStages(n, radices);
   }
 
   transform(re: Float64Array, im: Float64Array, batch = 1, sourceRe: Float64Array = re, sourceIm: Float64Array = im): void {
@@ -211,7 +224,7 @@ function radix4(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr
   }
 }
 
-const SIN_60 = Math.sqrt(3) / 2;
+export const SIN_60 = Math.sqrt(3) / 2;
 
 function radix3(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
   const ms = m * s;
@@ -256,6 +269,8 @@ const W2 = (C1 - C2) / 2;
 const W3 = S1;
 const W4 = S2 - S1;
 const W5 = S1 + S2;
+/** The radix-5 butterfly's constants W1..W5, for the WebAssembly engine. */
+export const WINOGRAD_5 = [W1, W2, W3, W4, W5] as const;
 
 function radix5(m: number, s: number, twRe: Float64Array, twIm: Float64Array, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
   const ms = m * s;

@@ -46,9 +46,9 @@ const INV_5040 = 1 / 5040;
 const INV_40320 = 1 / 40320;
 const INV_362880 = 1 / 362880;
 
-/** sin and cos of j pi / 32, j mod 64. */
-const SIN_TABLE = Float64Array.from({ length: 64 }, (_, j) => Math.sin((j * Math.PI) / 32));
-const COS_TABLE = Float64Array.from({ length: 64 }, (_, j) => Math.cos((j * Math.PI) / 32));
+/** sin and cos of j pi / 32, j mod 64 (shared with the WebAssembly engine, which must not compute its own). */
+export const SIN_TABLE = Float64Array.from({ length: 64 }, (_, j) => Math.sin((j * Math.PI) / 32));
+export const COS_TABLE = Float64Array.from({ length: 64 }, (_, j) => Math.cos((j * Math.PI) / 32));
 
 /** The Bloch vectors of a lattice, one component per array. */
 export interface SpinArrays {
