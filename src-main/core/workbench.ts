@@ -175,7 +175,8 @@ export class Workbench implements CallHandlers, EventSource {
     // A request that cannot run is refused here, as the call's error, rather than as a failed job.
     const plan = await this.fits.plan(request);
     // The work starts after start() has returned, so jobId is set by the time it runs.
-    const jobId: string = this.jobs.start('fit', `fit ${plan.split} curve ${plan.curveIndex} of ${plan.datasetId}`, (signal, onProgress) =>
+    const label = `fit ${plan.split} curve ${plan.curveIndex} of ${this.workspace.datasets.get(plan.datasetId).name}`;
+    const jobId: string = this.jobs.start('fit', label, (signal, onProgress) =>
       this.fits.run(jobId, plan, { signal, onProgress }),
     );
     return { jobId };

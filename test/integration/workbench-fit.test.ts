@@ -60,7 +60,8 @@ describe('fitCurve and getFitResult', () => {
     const predictions = await workbench.getRunPredictions({ runId: uncertain.id, split: 'validation' });
     const curveIndex = predictions.indices[0];
     const { jobId } = await workbench.fitCurve(calls.fitCurve.args.parse({ datasetId: dataset.id, curveIndex, runId: uncertain.id, maxEvaluations: 30 }));
-    expect((await workbench.listJobs()).map((job) => [job.jobId, job.kind])).toContainEqual([jobId, 'fit']);
+    // Listed while it runs: the worker thread alone takes longer to start than this call.
+    expect((await workbench.listJobs()).map((job) => [job.jobId, job.kind, job.label])).toContainEqual([jobId, 'fit', `fit model curve ${curveIndex} of ${dataset.name}`]);
     const finished = await nextEvent('jobFinished', (payload) => payload.jobId === jobId);
     expect(finished).toMatchObject({ kind: 'fit', outcome: 'done', message: null });
     const progress = events.filter((event): event is Extract<EventMessage, { name: 'jobProgress' }> => event.name === 'jobProgress' && event.payload.jobId === jobId);
