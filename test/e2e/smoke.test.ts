@@ -40,7 +40,7 @@ describe('browser mode', () => {
     await data.waitListed();
     expect((await data.rows.locator('th').allTextContents()).sort()).toEqual(['Demo RKKY', 'Demo gauss']);
     for (const row of await data.rows.all()) expect(await row.textContent()).toMatch(/Demo.*600.*200 \(with truth\)/s);
-    expect(await shell.viewIds()).toEqual(['data', 'curves', 'explorer', 'train', 'runs', 'compare', 'export', 'workspace']);
+    expect(await shell.viewIds()).toEqual(['data', 'curves', 'explorer', 'train', 'studies', 'runs', 'compare', 'export', 'workspace']);
   });
 
   it('round-trips a call: the workspace panel shows what the core answered', async () => {

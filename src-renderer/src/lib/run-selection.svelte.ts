@@ -1,10 +1,12 @@
-// The runs picked for comparison, shared by the Runs and Compare views, and the run under the
-// pointer, which every chart of the comparison highlights.
+// The runs picked for comparison, shared by the Runs and Compare views, the run under the
+// pointer, which every chart of the comparison highlights, and a new run to show in the Runs view.
 import { router } from './router.svelte.ts';
 
 class RunSelection {
   ids = $state<string[]>([]);
   hovered = $state<string | null>(null);
+  /** A run just made elsewhere (an ensemble): the Runs view scrolls to it and marks it. */
+  revealed = $state<string | null>(null);
 
   has(id: string): boolean {
     return this.ids.includes(id);
@@ -12,6 +14,12 @@ class RunSelection {
 
   toggle(id: string, on: boolean): void {
     this.ids = on ? [...this.ids.filter((other) => other !== id), id] : this.ids.filter((other) => other !== id);
+  }
+
+  /** Opens the Runs view on `id`, marked. */
+  reveal(id: string): void {
+    this.revealed = id;
+    router.go('runs');
   }
 
   /** Opens the Compare view on `ids`. */

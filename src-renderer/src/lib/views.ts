@@ -12,6 +12,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'curves', label: 'Curves', purpose: 'Look at the echo curves of a data set, real and imaginary parts.' },
   { id: 'explorer', label: 'Explorer', purpose: 'Move alpha, xi and d and watch the simulated curve change.' },
   { id: 'train', label: 'Train', purpose: 'Pick a preset, tune its hyperparameters and start a training run.' },
+  { id: 'studies', label: 'Studies', purpose: 'Let the workbench search presets and hyperparameters within a budget, and ensemble the best.' },
   { id: 'runs', label: 'Runs', purpose: 'Every run with its hyperparameters and metrics; resume or clone.' },
   { id: 'compare', label: 'Compare', purpose: 'Overlay runs, diff their hyperparameters, see per-label errors.' },
   { id: 'export', label: 'Export', purpose: 'Write the submission files from a chosen run for each kernel.' },
