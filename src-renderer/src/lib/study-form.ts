@@ -85,3 +85,17 @@ export function checkStudyForm(form: StudyForm): StudyFormCheck {
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return { ok: true, args: { datasetId: form.datasetId, budget, presets: [...form.presets], backend: form.backend, ...given } };
 }
+
+/**
+ * A budget typed in one field, for resuming: '90' or '90m' is minutes, '20t' or '20 trials' is
+ * trials; empty keeps the study's budget (undefined); null when it is neither.
+ */
+export function readBudgetText(text: string): StudyArgs['budget'] | undefined | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(m|min|minutes?|t|trials?)?$/.exec(trimmed);
+  if (!match) return null;
+  const amount = Number(match[1]);
+  if (match[2]?.startsWith('t')) return Number.isInteger(amount) && amount >= 1 && amount <= 10_000 ? { trials: amount } : null;
+  return amount > 0 && amount <= 10_080 ? { minutes: amount } : null;
+}

@@ -1,7 +1,7 @@
 // The new-study form: a budget of minutes or trials, optional search settings left to the core's
 // defaults when empty, and a message for each field it refuses.
 import { describe, expect, it } from 'vitest';
-import { checkStudyForm, emptyStudyForm, type StudyForm } from '../../../src-renderer/src/lib/study-form.ts';
+import { checkStudyForm, emptyStudyForm, readBudgetText, type StudyForm } from '../../../src-renderer/src/lib/study-form.ts';
 
 function form(edits: Partial<StudyForm>): StudyForm {
   return { ...emptyStudyForm(['mlp', 'cnn1d']), datasetId: 'dataset-1', ...edits };
@@ -34,5 +34,19 @@ describe('checkStudyForm', () => {
     for (const amount of ['', '0', '-1', 'soon']) expect(checkStudyForm(form({ budgetAmount: amount })).ok, amount).toBe(false);
     const check = checkStudyForm(form({ rungs: '1, two', fixed: '{batchSize: 3}' }));
     expect(check.ok || check.errors).toMatchObject({ rungs: expect.stringContaining('whole'), fixed: expect.stringContaining('not JSON') });
+  });
+});
+
+describe('readBudgetText', () => {
+  it('reads minutes by default or with m, trials with t, and nothing as keeping the budget', () => {
+    expect(readBudgetText('90')).toEqual({ minutes: 90 });
+    expect(readBudgetText(' 1.5 min ')).toEqual({ minutes: 1.5 });
+    expect(readBudgetText('20t')).toEqual({ trials: 20 });
+    expect(readBudgetText('3 trials')).toEqual({ trials: 3 });
+    expect(readBudgetText('  ')).toBeUndefined();
+  });
+
+  it('refuses words, no time, and fractions of a trial', () => {
+    for (const text of ['soon', '0', '0m', '2.5t', '-4', '5h']) expect(readBudgetText(text), text).toBeNull();
   });
 });
