@@ -1,7 +1,7 @@
 // The Studies view in Chromium: a tiny study of a small simulated data set started from the form
-// (tiny networks, one and two epochs per rung), its trials appearing in the table, the best-so-far chart and the parallel
-// coordinates, stopped from the view, then an ensemble of its top 2 shown in the Runs view, and
-// an ensemble of two selected runs made from the Runs view.
+// (tiny networks, one and two epochs per rung), its trials appearing in the table, the best-so-far
+// chart and the parallel coordinates, stopped and resumed from the view, then an ensemble of its
+// top 2 shown in the Runs view, and an ensemble of two selected runs made from the Runs view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppSession, type AppSession } from './fixtures/app-session.ts';
 import { simulateTinyDataset, TINY_MLP } from './fixtures/workspace-setup.ts';
@@ -69,11 +69,17 @@ describe('Studies view', () => {
     expect(await readout.getAttribute('data-highlighted-run')).toBe('');
   });
 
-  it('stops the study', async () => {
+  it('stops the study, resumes it where it was, and stops it again', async () => {
     expect(await page.study.getAttribute('data-status')).toBe('running');
     await page.stop();
     await page.waitStatus('stopped');
     await page.page.waitForSelector(`table.studies-table tr[data-study-id="${studyId}"][data-status="stopped"]`);
+    const trials = Number(await page.study.locator('[data-trial-count]').getAttribute('data-trial-count'));
+    await page.study.getByRole('button', { name: 'Resume' }).click();
+    await page.waitStatus('running');
+    await page.waitTrials(trials + 1);
+    await page.stop();
+    await page.waitStatus('stopped');
     expect(await page.study.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
     await session.screenshot('studies');
   });

@@ -32,7 +32,8 @@ export class StudiesPage {
     const fields = { rungs: values.rungs, reduction: values.reduction, bracketSize: values.bracketSize, fixed: values.fixed };
     for (const [key, text] of Object.entries(fields)) if (text !== undefined) await form.locator(`#study-${key}`).fill(text);
     if (values.backend !== undefined) await form.locator('#study-backend').selectOption(values.backend);
-    const before = await this.page.locator('section.study').getAttribute('data-study-id').catch(() => null);
+    const shownBefore = this.page.locator('section.study');
+    const before = (await shownBefore.count()) > 0 ? await shownBefore.getAttribute('data-study-id') : null;
     await form.getByRole('button', { name: 'Start study' }).click();
     const shown = this.page.locator(`section.study${before ? `:not([data-study-id="${before}"])` : ''}`);
     await shown.waitFor({ timeout: 20_000 });
