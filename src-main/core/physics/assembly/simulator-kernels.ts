@@ -114,95 +114,119 @@ export function transform(
   }
 }
 
+// Each radix has one block of butterflies over t < s, twiddled or not, inlined with a constant flag:
+// the untwiddled block (p = 0) carries no multiplications at all, as in the reference.
+
+@inline function radix2Block(xr: usize, xi: usize, yr: usize, yi: usize, inBase: i32, outBase: i32, ms: i32, s: i32, twiddled: bool, w1r: v128, w1i: v128): void {
+  for (let t = 0; t < s; t += 2) {
+    const i0 = inBase + t;
+    const i1 = i0 + ms;
+    const ar = ld(xr, i0), ai = ld(xi, i0), br = ld(xr, i1), bi = ld(xi, i1);
+    const o = outBase + t;
+    st(yr, o, f64x2.add(ar, br));
+    st(yi, o, f64x2.add(ai, bi));
+    const dr = f64x2.sub(ar, br), di = f64x2.sub(ai, bi);
+    st(yr, o + s, twiddled ? twRe(dr, di, w1r, w1i) : dr);
+    st(yi, o + s, twiddled ? twIm(dr, di, w1r, w1i) : di);
+  }
+}
+
 function radix2(m: i32, s: i32, twr: usize, twi: usize, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
   for (let p = 1; p < m; p++) {
-    const w1r = f64x2.splat(load<f64>(at(twr, p)));
-    const w1i = f64x2.splat(load<f64>(at(twi, p)));
-    const inBase = s * p;
-    const outBase = s * 2 * p;
-    for (let t = 0; t < s; t += 2) {
-      const i0 = inBase + t;
-      const i1 = i0 + ms;
-      const ar = ld(xr, i0), ai = ld(xi, i0), br = ld(xr, i1), bi = ld(xi, i1);
-      const o = outBase + t;
-      st(yr, o, f64x2.add(ar, br));
-      st(yi, o, f64x2.add(ai, bi));
-      const dr = f64x2.sub(ar, br), di = f64x2.sub(ai, bi);
-      st(yr, o + s, twRe(dr, di, w1r, w1i));
-      st(yi, o + s, twIm(dr, di, w1r, w1i));
-    }
+    radix2Block(xr, xi, yr, yi, s * p, s * 2 * p, m * s, s, true, f64x2.splat(load<f64>(at(twr, p))), f64x2.splat(load<f64>(at(twi, p))));
+  }
+}
+
+function radix2Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
+  const unit = f64x2.splat(0);
+  radix2Block(xr, xi, yr, yi, 0, 0, m * s, s, false, unit, unit);
+}
+
+@inline function radix4Block(
+  xr: usize, xi: usize, yr: usize, yi: usize, inBase: i32, outBase: i32, ms: i32, s: i32, twiddled: bool,
+  w1r: v128, w1i: v128, w2r: v128, w2i: v128, w3r: v128, w3i: v128,
+): void {
+  for (let t = 0; t < s; t += 2) {
+    const i0 = inBase + t;
+    const a0r = ld(xr, i0), a0i = ld(xi, i0);
+    const a1r = ld(xr, i0 + ms), a1i = ld(xi, i0 + ms);
+    const a2r = ld(xr, i0 + 2 * ms), a2i = ld(xi, i0 + 2 * ms);
+    const a3r = ld(xr, i0 + 3 * ms), a3i = ld(xi, i0 + 3 * ms);
+    const t0r = f64x2.add(a0r, a2r), t0i = f64x2.add(a0i, a2i);
+    const t1r = f64x2.sub(a0r, a2r), t1i = f64x2.sub(a0i, a2i);
+    const t2r = f64x2.add(a1r, a3r), t2i = f64x2.add(a1i, a3i);
+    // (a1 - a3) times -i
+    const t3r = f64x2.sub(a1i, a3i), t3i = f64x2.sub(a3r, a1r);
+    const o = outBase + t;
+    st(yr, o, f64x2.add(t0r, t2r));
+    st(yi, o, f64x2.add(t0i, t2i));
+    const b1r = f64x2.add(t1r, t3r), b1i = f64x2.add(t1i, t3i);
+    const b2r = f64x2.sub(t0r, t2r), b2i = f64x2.sub(t0i, t2i);
+    const b3r = f64x2.sub(t1r, t3r), b3i = f64x2.sub(t1i, t3i);
+    st(yr, o + s, twiddled ? twRe(b1r, b1i, w1r, w1i) : b1r);
+    st(yi, o + s, twiddled ? twIm(b1r, b1i, w1r, w1i) : b1i);
+    st(yr, o + 2 * s, twiddled ? twRe(b2r, b2i, w2r, w2i) : b2r);
+    st(yi, o + 2 * s, twiddled ? twIm(b2r, b2i, w2r, w2i) : b2i);
+    st(yr, o + 3 * s, twiddled ? twRe(b3r, b3i, w3r, w3i) : b3r);
+    st(yi, o + 3 * s, twiddled ? twIm(b3r, b3i, w3r, w3i) : b3i);
   }
 }
 
 function radix4(m: i32, s: i32, twr: usize, twi: usize, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
   for (let p = 1; p < m; p++) {
     const w1r = f64x2.splat(load<f64>(at(twr, 3 * p))), w1i = f64x2.splat(load<f64>(at(twi, 3 * p)));
     const w2r = f64x2.splat(load<f64>(at(twr, 3 * p + 1))), w2i = f64x2.splat(load<f64>(at(twi, 3 * p + 1)));
     const w3r = f64x2.splat(load<f64>(at(twr, 3 * p + 2))), w3i = f64x2.splat(load<f64>(at(twi, 3 * p + 2)));
-    const inBase = s * p;
-    const outBase = s * 4 * p;
-    for (let t = 0; t < s; t += 2) {
-      const i0 = inBase + t;
-      const a0r = ld(xr, i0), a0i = ld(xi, i0);
-      const a1r = ld(xr, i0 + ms), a1i = ld(xi, i0 + ms);
-      const a2r = ld(xr, i0 + 2 * ms), a2i = ld(xi, i0 + 2 * ms);
-      const a3r = ld(xr, i0 + 3 * ms), a3i = ld(xi, i0 + 3 * ms);
-      const t0r = f64x2.add(a0r, a2r), t0i = f64x2.add(a0i, a2i);
-      const t1r = f64x2.sub(a0r, a2r), t1i = f64x2.sub(a0i, a2i);
-      const t2r = f64x2.add(a1r, a3r), t2i = f64x2.add(a1i, a3i);
-      const t3r = f64x2.sub(a1i, a3i), t3i = f64x2.sub(a3r, a1r);
-      const o = outBase + t;
-      st(yr, o, f64x2.add(t0r, t2r));
-      st(yi, o, f64x2.add(t0i, t2i));
-      const b1r = f64x2.add(t1r, t3r), b1i = f64x2.add(t1i, t3i);
-      const b2r = f64x2.sub(t0r, t2r), b2i = f64x2.sub(t0i, t2i);
-      const b3r = f64x2.sub(t1r, t3r), b3i = f64x2.sub(t1i, t3i);
-      st(yr, o + s, twRe(b1r, b1i, w1r, w1i));
-      st(yi, o + s, twIm(b1r, b1i, w1r, w1i));
-      st(yr, o + 2 * s, twRe(b2r, b2i, w2r, w2i));
-      st(yi, o + 2 * s, twIm(b2r, b2i, w2r, w2i));
-      st(yr, o + 3 * s, twRe(b3r, b3i, w3r, w3i));
-      st(yi, o + 3 * s, twIm(b3r, b3i, w3r, w3i));
-    }
+    radix4Block(xr, xi, yr, yi, s * p, s * 4 * p, m * s, s, true, w1r, w1i, w2r, w2i, w3r, w3i);
+  }
+}
+
+function radix4Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
+  const unit = f64x2.splat(0);
+  radix4Block(xr, xi, yr, yi, 0, 0, m * s, s, false, unit, unit, unit, unit, unit, unit);
+}
+
+@inline function radix3Block(
+  xr: usize, xi: usize, yr: usize, yi: usize, inBase: i32, outBase: i32, ms: i32, s: i32, twiddled: bool,
+  w1r: v128, w1i: v128, w2r: v128, w2i: v128,
+): void {
+  const half = f64x2.splat(0.5);
+  const sin60 = f64x2.splat(SIN_60);
+  for (let t = 0; t < s; t += 2) {
+    const i0 = inBase + t;
+    const a0r = ld(xr, i0), a0i = ld(xi, i0);
+    const a1r = ld(xr, i0 + ms), a1i = ld(xi, i0 + ms);
+    const a2r = ld(xr, i0 + 2 * ms), a2i = ld(xi, i0 + 2 * ms);
+    const sr = f64x2.add(a1r, a2r), si = f64x2.add(a1i, a2i);
+    const hr = f64x2.sub(a0r, f64x2.mul(half, sr)), hi = f64x2.sub(a0i, f64x2.mul(half, si));
+    // -i sin(60) (a1 - a2)
+    const ur = f64x2.mul(sin60, f64x2.sub(a1i, a2i)), ui = f64x2.mul(sin60, f64x2.sub(a2r, a1r));
+    const o = outBase + t;
+    st(yr, o, f64x2.add(a0r, sr));
+    st(yi, o, f64x2.add(a0i, si));
+    const b1r = f64x2.add(hr, ur), b1i = f64x2.add(hi, ui);
+    const b2r = f64x2.sub(hr, ur), b2i = f64x2.sub(hi, ui);
+    st(yr, o + s, twiddled ? twRe(b1r, b1i, w1r, w1i) : b1r);
+    st(yi, o + s, twiddled ? twIm(b1r, b1i, w1r, w1i) : b1i);
+    st(yr, o + 2 * s, twiddled ? twRe(b2r, b2i, w2r, w2i) : b2r);
+    st(yi, o + 2 * s, twiddled ? twIm(b2r, b2i, w2r, w2i) : b2i);
   }
 }
 
 function radix3(m: i32, s: i32, twr: usize, twi: usize, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
-  const half = f64x2.splat(0.5);
-  const sin60 = f64x2.splat(SIN_60);
   for (let p = 1; p < m; p++) {
     const w1r = f64x2.splat(load<f64>(at(twr, 2 * p))), w1i = f64x2.splat(load<f64>(at(twi, 2 * p)));
     const w2r = f64x2.splat(load<f64>(at(twr, 2 * p + 1))), w2i = f64x2.splat(load<f64>(at(twi, 2 * p + 1)));
-    const inBase = s * p;
-    const outBase = s * 3 * p;
-    for (let t = 0; t < s; t += 2) {
-      const i0 = inBase + t;
-      const a0r = ld(xr, i0), a0i = ld(xi, i0);
-      const a1r = ld(xr, i0 + ms), a1i = ld(xi, i0 + ms);
-      const a2r = ld(xr, i0 + 2 * ms), a2i = ld(xi, i0 + 2 * ms);
-      const sr = f64x2.add(a1r, a2r), si = f64x2.add(a1i, a2i);
-      const hr = f64x2.sub(a0r, f64x2.mul(half, sr)), hi = f64x2.sub(a0i, f64x2.mul(half, si));
-      const ur = f64x2.mul(sin60, f64x2.sub(a1i, a2i)), ui = f64x2.mul(sin60, f64x2.sub(a2r, a1r));
-      const o = outBase + t;
-      st(yr, o, f64x2.add(a0r, sr));
-      st(yi, o, f64x2.add(a0i, si));
-      const b1r = f64x2.add(hr, ur), b1i = f64x2.add(hi, ui);
-      const b2r = f64x2.sub(hr, ur), b2i = f64x2.sub(hi, ui);
-      st(yr, o + s, twRe(b1r, b1i, w1r, w1i));
-      st(yi, o + s, twIm(b1r, b1i, w1r, w1i));
-      st(yr, o + 2 * s, twRe(b2r, b2i, w2r, w2i));
-      st(yi, o + 2 * s, twIm(b2r, b2i, w2r, w2i));
-    }
+    radix3Block(xr, xi, yr, yi, s * p, s * 3 * p, m * s, s, true, w1r, w1i, w2r, w2i);
   }
 }
 
-/**
- * One block of 5-point Winograd butterflies (../fft.ts) over t < s, twiddled or not: inlined with
- * a constant flag, so the untwiddled block carries no multiplications at all, as in the reference.
- */
+function radix3Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
+  const unit = f64x2.splat(0);
+  radix3Block(xr, xi, yr, yi, 0, 0, m * s, s, false, unit, unit, unit, unit);
+}
+
+/** One block of 5-point Winograd butterflies (../fft.ts). */
 @inline function radix5Block(
   xr: usize, xi: usize, yr: usize, yi: usize, inBase: i32, outBase: i32, ms: i32, s: i32, twiddled: bool,
   w1r: v128, w1i: v128, w2r: v128, w2i: v128, w3r: v128, w3i: v128, w4r: v128, w4i: v128,
@@ -266,59 +290,6 @@ function radix5(m: i32, s: i32, twr: usize, twi: usize, xr: usize, xi: usize, yr
     const w3r = f64x2.splat(load<f64>(at(twr, 4 * p + 2))), w3i = f64x2.splat(load<f64>(at(twi, 4 * p + 2)));
     const w4r = f64x2.splat(load<f64>(at(twr, 4 * p + 3))), w4i = f64x2.splat(load<f64>(at(twi, 4 * p + 3)));
     radix5Block(xr, xi, yr, yi, s * p, s * 5 * p, ms, s, true, w1r, w1i, w2r, w2i, w3r, w3i, w4r, w4i);
-  }
-}
-
-function radix2Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
-  for (let t = 0; t < s; t += 2) {
-    const ar = ld(xr, t), ai = ld(xi, t), br = ld(xr, t + ms), bi = ld(xi, t + ms);
-    st(yr, t, f64x2.add(ar, br));
-    st(yi, t, f64x2.add(ai, bi));
-    st(yr, t + s, f64x2.sub(ar, br));
-    st(yi, t + s, f64x2.sub(ai, bi));
-  }
-}
-
-function radix4Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
-  for (let t = 0; t < s; t += 2) {
-    const a0r = ld(xr, t), a0i = ld(xi, t);
-    const a1r = ld(xr, t + ms), a1i = ld(xi, t + ms);
-    const a2r = ld(xr, t + 2 * ms), a2i = ld(xi, t + 2 * ms);
-    const a3r = ld(xr, t + 3 * ms), a3i = ld(xi, t + 3 * ms);
-    const t0r = f64x2.add(a0r, a2r), t0i = f64x2.add(a0i, a2i);
-    const t1r = f64x2.sub(a0r, a2r), t1i = f64x2.sub(a0i, a2i);
-    const t2r = f64x2.add(a1r, a3r), t2i = f64x2.add(a1i, a3i);
-    const t3r = f64x2.sub(a1i, a3i), t3i = f64x2.sub(a3r, a1r);
-    st(yr, t, f64x2.add(t0r, t2r));
-    st(yi, t, f64x2.add(t0i, t2i));
-    st(yr, t + s, f64x2.add(t1r, t3r));
-    st(yi, t + s, f64x2.add(t1i, t3i));
-    st(yr, t + 2 * s, f64x2.sub(t0r, t2r));
-    st(yi, t + 2 * s, f64x2.sub(t0i, t2i));
-    st(yr, t + 3 * s, f64x2.sub(t1r, t3r));
-    st(yi, t + 3 * s, f64x2.sub(t1i, t3i));
-  }
-}
-
-function radix3Plain(m: i32, s: i32, xr: usize, xi: usize, yr: usize, yi: usize): void {
-  const ms = m * s;
-  const half = f64x2.splat(0.5);
-  const sin60 = f64x2.splat(SIN_60);
-  for (let t = 0; t < s; t += 2) {
-    const a0r = ld(xr, t), a0i = ld(xi, t);
-    const a1r = ld(xr, t + ms), a1i = ld(xi, t + ms);
-    const a2r = ld(xr, t + 2 * ms), a2i = ld(xi, t + 2 * ms);
-    const sr = f64x2.add(a1r, a2r), si = f64x2.add(a1i, a2i);
-    const hr = f64x2.sub(a0r, f64x2.mul(half, sr)), hi = f64x2.sub(a0i, f64x2.mul(half, si));
-    const ur = f64x2.mul(sin60, f64x2.sub(a1i, a2i)), ui = f64x2.mul(sin60, f64x2.sub(a2r, a1r));
-    st(yr, t, f64x2.add(a0r, sr));
-    st(yi, t, f64x2.add(a0i, si));
-    st(yr, t + s, f64x2.add(hr, ur));
-    st(yi, t + s, f64x2.add(hi, ui));
-    st(yr, t + 2 * s, f64x2.sub(hr, ur));
-    st(yi, t + 2 * s, f64x2.sub(hi, ui));
   }
 }
 
