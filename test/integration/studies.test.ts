@@ -5,22 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
-import type { StudyEvent, StudySettings } from '../../src-main/core/workspace/studies.ts';
+import type { StudyEvent } from '../../src-main/core/workspace/studies.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
-import { addTinyDataset } from './tiny-dataset.ts';
+import { addTinyDataset, TINY_STUDY_SETTINGS } from './tiny-dataset.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
-
-// Tiny networks, one and two epochs per rung: a trial takes about a second.
-const SETTINGS: Partial<StudySettings> = {
-  presets: ['mlp', 'seed-mlp'],
-  rungs: [1, 2],
-  reduction: 2,
-  bracketSize: 3,
-  top: 2,
-  fixed: { hiddenUnits: [8], activations: ['relu'], batchSize: 16, validationFraction: 0.25 },
-  backend: 'cpu',
-};
 
 let workspaceDir: string;
 let workspace: Workspace;
@@ -42,7 +31,7 @@ function epochsOf(ws: Workspace, runId: string): number[] {
 
 describe('studies', () => {
   it('draw, promote the best of each bracket, extend the promoted runs, and end with an ensemble of the top k', async () => {
-    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'trials', count: 5 }, seed: 2, settings: SETTINGS });
+    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'trials', count: 5 }, seed: 2, settings: TINY_STUDY_SETTINGS });
     const events: StudyEvent[] = [];
     const final = await workspace.studies.run(study.id, { onEvent: (event) => events.push(event) });
     expect(final.status).toBe('finished');
@@ -89,7 +78,7 @@ describe('studies', () => {
   });
 
   it('stop on request, cancelling the trial in training, and resume it under the same run', async () => {
-    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'trials', count: 2 }, seed: 3, settings: { ...SETTINGS, rungs: [3, 4] } });
+    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'trials', count: 2 }, seed: 3, settings: { ...TINY_STUDY_SETTINGS, rungs: [3, 4] } });
     const controller = new AbortController();
     const stopped = await workspace.studies.run(study.id, {
       signal: controller.signal,
@@ -108,7 +97,7 @@ describe('studies', () => {
   });
 
   it('with a time budget, stop training when the time is spent and still make their ensemble', async () => {
-    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'time', seconds: 2.5 }, seed: 7, settings: { ...SETTINGS, rungs: [2, 50] } });
+    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'time', seconds: 2.5 }, seed: 7, settings: { ...TINY_STUDY_SETTINGS, rungs: [2, 50] } });
     const final = await workspace.studies.run(study.id);
     expect(final.status).toBe('finished');
     expect(final.elapsedSeconds).toBeGreaterThanOrEqual(2.5);

@@ -2,6 +2,7 @@
 // depends on their labels, so that a small network has something to learn.
 import type { CurveSet, LabelSet } from '../../src-main/core/formats/curves.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
+import type { StudySettings } from '../../src-main/core/workspace/studies.ts';
 import type { Workspace } from '../../src-main/core/workspace/workspace.ts';
 
 export const TINY_LENGTH = 471;
@@ -39,6 +40,17 @@ export const TINY_OVERRIDES = {
   batchSize: 16,
   validationFraction: 0.25,
 } as const;
+
+/** Study settings of tiny networks, one and two epochs per rung: a trial takes about a second. */
+export const TINY_STUDY_SETTINGS = {
+  presets: ['mlp', 'seed-mlp'],
+  rungs: [1, 2],
+  reduction: 2,
+  bracketSize: 3,
+  top: 2,
+  fixed: { hiddenUnits: [8], activations: ['relu'], batchSize: 16, validationFraction: 0.25 },
+  backend: 'cpu',
+} satisfies Partial<StudySettings>;
 
 /** Stores a tiny gauss data set in `workspace`: 48 model curves, and 12 eval curves with their answer key. */
 export function addTinyDataset(workspace: Workspace, modelSeed: number, evalSeed: number): Promise<DatasetRecord> {

@@ -1,32 +1,15 @@
 // The study and ensemble calls through the WebSocket bridge: a tiny study started, told as studyState
 // events until it ends, read back with its trials, best-so-far curve and top runs; stopped and
 // resumed where it was; ensembles of chosen runs and of a study's top k; and the refusals.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage, Study } from '../../src-main/core/contract.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
-import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
-import { WsClient } from '../support/ws-client.ts';
-import { addTinyDataset } from './tiny-dataset.ts';
+import type { WsClient } from '../support/ws-client.ts';
+import { addTinyDataset, TINY_STUDY_SETTINGS } from './tiny-dataset.ts';
+import { openWorkbenchBridge, type WorkbenchBridge } from './workbench-bridge.ts';
 
-// Tiny networks, one and two epochs per rung: a trial takes about a second.
-const TINY = {
-  presets: ['mlp', 'seed-mlp'],
-  rungs: [1, 2],
-  reduction: 2,
-  bracketSize: 3,
-  top: 2,
-  fixed: { hiddenUnits: [8], activations: ['relu'], batchSize: 16, validationFraction: 0.25 },
-  backend: 'cpu' as const,
-};
-
-let root: string;
+let bridge: WorkbenchBridge;
 let datasetId: string;
-let workbench: Workbench;
-let server: LoopbackServer;
 let client: WsClient;
 
 type StudyEvent = Extract<EventMessage, { name: 'studyState' }>;
@@ -34,21 +17,15 @@ const studyState = (studyId: string, test: (study: Study) => boolean) => (event:
   event.name === 'studyState' && event.payload.study.id === studyId && test(event.payload.study);
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'spin-echo-workbench-studies-'));
-  const workspace = await openWorkspace(join(root, 'workspace'));
-  datasetId = (await addTinyDataset(workspace, 5, 6)).id;
-  await workspace.close();
-  workbench = await Workbench.open({ workspaceDir: join(root, 'workspace'), mode: 'browser' });
-  server = await startLoopbackServer({ handlers: workbench, events: workbench, staticDir: root, port: 0 });
-  client = await WsClient.connect(server.port, server.token);
+  bridge = await openWorkbenchBridge('spin-echo-workbench-studies-', async (workspaceDir) => {
+    const workspace = await openWorkspace(workspaceDir);
+    datasetId = (await addTinyDataset(workspace, 5, 6)).id;
+    await workspace.close();
+  });
+  client = bridge.client;
 });
 
-afterAll(async () => {
-  client?.close();
-  await server?.close();
-  await workbench?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => bridge?.close());
 
 describe('study calls', () => {
   it('refuses a budget of both kinds, an empty one, an unknown preset and a running study resumed', async () => {
@@ -64,9 +41,9 @@ describe('study calls', () => {
   });
 
   it('runs a study to its end, told by events, with its trials, best so far, top runs and default ensemble', async () => {
-    const started = await client.call('startStudy', { datasetId, budget: { trials: 3 }, seed: 4, ...TINY });
+    const started = await client.call('startStudy', { datasetId, budget: { trials: 3 }, seed: 4, ...TINY_STUDY_SETTINGS });
     expect(started).toMatchObject({ datasetId, status: 'running', budget: { trials: 3 }, seed: 4, trialCount: 0, bestValPerElement: null });
-    expect(started.settings).toMatchObject({ presets: ['mlp', 'seed-mlp'], rungs: [1, 2], top: 2, fixed: TINY.fixed });
+    expect(started.settings).toMatchObject({ presets: ['mlp', 'seed-mlp'], rungs: [1, 2], top: 2, fixed: TINY_STUDY_SETTINGS.fixed });
     const ended = await client.waitFor(studyState(started.id, (study) => study.status !== 'running'));
     expect(ended.payload.study.status).toBe('finished');
     // Trials were told as they settled, before the end.
@@ -97,7 +74,7 @@ describe('study calls', () => {
   });
 
   it('stops a study where it was and resumes it with a new budget', async () => {
-    const started = await client.call('startStudy', { datasetId, budget: { trials: 50 }, seed: 9, ...TINY });
+    const started = await client.call('startStudy', { datasetId, budget: { trials: 50 }, seed: 9, ...TINY_STUDY_SETTINGS });
     await client.waitFor(studyState(started.id, (study) => study.trialCount >= 2));
     const stopped = await client.call('stopStudy', { studyId: started.id });
     expect(stopped.status).toBe('stopped');

@@ -1,21 +1,18 @@
 // The workbench through the WebSocket bridge: simulated and imported data sets as jobs with
 // progress, curves as typed arrays, a short training run with its metrics, predictions,
 // heatmap and export, and the refusals on the way.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, EventMessage } from '../../src-main/core/contract.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
-import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
-import { WsClient } from '../support/ws-client.ts';
+import type { WsClient } from '../support/ws-client.ts';
+import { openWorkbenchBridge, type WorkbenchBridge } from './workbench-bridge.ts';
 
 type Finished = Extract<EventMessage, { name: 'jobFinished' }>;
 const finishedJob = (jobId: string) => (event: EventMessage): event is Finished => event.name === 'jobFinished' && event.payload.jobId === jobId;
 
+let bridge: WorkbenchBridge;
 let root: string;
-let workbench: Workbench;
-let server: LoopbackServer;
 let client: WsClient;
 let simulated: Dataset;
 
@@ -23,18 +20,11 @@ let simulated: Dataset;
 const SMALL = { lattice: 16 };
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'spin-echo-workbench-'));
-  workbench = await Workbench.open({ workspaceDir: join(root, 'workspace'), mode: 'browser' });
-  server = await startLoopbackServer({ handlers: workbench, events: workbench, staticDir: root, port: 0 });
-  client = await WsClient.connect(server.port, server.token);
+  bridge = await openWorkbenchBridge('spin-echo-workbench-');
+  ({ root, client } = bridge);
 });
 
-afterAll(async () => {
-  client?.close();
-  await server?.close();
-  await workbench?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => bridge?.close());
 
 describe('data sets', () => {
   it('simulates a data set as a job that reports progress, then lists it', async () => {
