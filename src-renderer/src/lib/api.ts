@@ -39,6 +39,18 @@ export class WorkbenchApi {
   onLinkState(listener: (state: LinkState) => void): () => void {
     return this.transport.onLinkState(listener);
   }
+
+  /** Calls `listener` each time the link opens again after a drop, to catch up on what changed meanwhile. */
+  onReconnect(listener: () => void): () => void {
+    let dropped = false;
+    return this.onLinkState((state) => {
+      if (state === 'closed') dropped = true;
+      if (state === 'open' && dropped) {
+        dropped = false;
+        listener();
+      }
+    });
+  }
 }
 
 /** IPC when the preload is there, else the WebSocket of the server that served this page. */

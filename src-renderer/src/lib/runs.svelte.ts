@@ -2,6 +2,7 @@
 // epochs of the runs being watched, appended as runEpoch events arrive (once per epoch).
 import type { EpochMetrics, EventPayload, Run } from '../../../src-main/core/contract.ts';
 import { messageOf } from './call-error.ts';
+import { LiveList } from './live-list.svelte.ts';
 import { api } from './workbench.ts';
 
 /** What the live panel of a run needs: its epochs so far and the plan they belong to. */
@@ -14,46 +15,23 @@ export interface LiveRun {
 
 export const ACTIVE_STATUSES: readonly Run['status'][] = ['queued', 'running'];
 
-class RunsState {
-  all = $state<Run[]>([]);
-  loaded = $state(false);
-  error = $state<string | null>(null);
+class RunsState extends LiveList<Run> {
   /** Counts every change of a run's row, for views that ask the core again when any run changes. */
   revision = $state(0);
   /** Epochs by run id, for the runs someone looks at or that trained while the page was open. */
   live = $state<Record<string, LiveRun>>({});
 
   constructor() {
+    super(() => api.call('listRuns', {}));
     api.on('runState', ({ run }) => this.upsert(run));
     api.on('runEpoch', (event) => this.addEpoch(event));
-    let dropped = false;
-    api.onLinkState((state) => {
-      if (state === 'closed') dropped = true;
-      if (state === 'open' && dropped) {
-        dropped = false;
-        void this.refresh();
-        for (const runId of Object.keys(this.live)) void this.watch(runId, true);
-      }
+    api.onReconnect(() => {
+      for (const runId of Object.keys(this.live)) void this.watch(runId, true);
     });
   }
 
   get active(): Run[] {
     return this.all.filter((run) => ACTIVE_STATUSES.includes(run.status));
-  }
-
-  byId(runId: string): Run | undefined {
-    return this.all.find((run) => run.id === runId);
-  }
-
-  async refresh(): Promise<void> {
-    try {
-      this.all = await api.call('listRuns', {});
-      this.loaded = true;
-      this.revision++;
-      this.error = null;
-    } catch (error) {
-      this.error = messageOf(error);
-    }
   }
 
   /** Loads a run's stored epochs once (again with `reload`), so that its live chart starts complete. */
@@ -76,11 +54,7 @@ class RunsState {
     }
   }
 
-  /** Replaces a run's row with a newer one, or adds it at the top. */
-  upsert(run: Run): void {
-    const index = this.all.findIndex((candidate) => candidate.id === run.id);
-    if (index >= 0) this.all[index] = run;
-    else this.all = [run, ...this.all];
+  protected override changed(): void {
     this.revision++;
   }
 

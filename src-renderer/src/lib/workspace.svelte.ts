@@ -11,12 +11,7 @@ class WorkspaceState {
 
   constructor() {
     api.on('datasetReady', () => void this.refreshDatasets());
-    // After a dropped link, catch up on what changed meanwhile.
-    let dropped = false;
-    api.onLinkState((state) => {
-      if (state === 'closed') dropped = true;
-      if (state === 'open' && dropped) void this.refreshDatasets();
-    });
+    api.onReconnect(() => void this.refreshDatasets());
   }
 
   /** Loads the workspace description; resolves false (with `error` set) when the core refused. */
