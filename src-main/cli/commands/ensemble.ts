@@ -33,11 +33,13 @@ const FLAGS = {
 } as const;
 
 export function describeEnsemble(run: RunRecord): string {
-  const evalScore = run.result?.evalScore as { perElement?: number } | null | undefined;
+  const evalScore = run.result?.evalScore as { perElement?: number; spreadErrorSpearman?: Record<string, number | null> } | null | undefined;
   const members = (run.hyperparameters.members as string[]).join(', ');
+  const spearman = evalScore?.spreadErrorSpearman;
   return (
     `${run.id} ensemble of ${members}: val per-element ${formatMetric(run.valPerElement)}` +
-    (evalScore ? `, answer key per-element ${formatMetric(evalScore.perElement)}` : '')
+    (evalScore ? `, answer key per-element ${formatMetric(evalScore.perElement)}` : '') +
+    (spearman ? `; std ~ |error| Spearman on the answer key: alpha ${formatMetric(spearman.alpha)} xi ${formatMetric(spearman.xi)} d ${formatMetric(spearman.d)}` : '')
   );
 }
 

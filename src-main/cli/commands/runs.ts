@@ -99,6 +99,25 @@ function listRuns(workspace: Workspace, values: Values): void {
   process.stdout.write(formatTable(header, rows) + '\n');
 }
 
+interface StoredScore {
+  readonly perElement?: number;
+  readonly perParameter?: Record<string, number>;
+  readonly spreadErrorSpearman?: Record<string, number | null>;
+}
+
+/** The answer-key score, and for runs with a std how well it ranks their errors (result JSON, as stored). */
+function scoreLines(result: Readonly<Record<string, unknown>> | null): string[] {
+  const triple = (values: Record<string, number | null> | undefined) => `alpha ${formatMetric(values?.alpha)} xi ${formatMetric(values?.xi)} d ${formatMetric(values?.d)}`;
+  const validation = result?.validationScore as StoredScore | null | undefined;
+  const evaluation = result?.evalScore as StoredScore | null | undefined;
+  const lines: string[] = [];
+  if (evaluation) lines.push(`  answer key   per-element ${formatMetric(evaluation.perElement)}, MSE ${triple(evaluation.perParameter)}`);
+  for (const [label, score] of [['val', validation], ['answer key', evaluation]] as const) {
+    if (score?.spreadErrorSpearman) lines.push(`  std ~ |error| Spearman (${label}): ${triple(score.spreadErrorSpearman)}`);
+  }
+  return lines;
+}
+
 function showRun(workspace: Workspace, id: string, json: boolean): void {
   const details = workspace.runs.show(id);
   if (json) {
@@ -117,6 +136,7 @@ function showRun(workspace: Workspace, id: string, json: boolean): void {
     `  best         epoch ${run.bestEpoch ?? '-'}, val loss ${formatMetric(run.bestValLoss)}, val MSE alpha ${formatMetric(run.bestValMse?.alpha)} xi ${formatMetric(run.bestValMse?.xi)} d ${formatMetric(run.bestValMse?.d)}`,
     `  val score    Err ${formatMetric(run.valErr)}, per-element ${formatMetric(run.valPerElement)}`,
   ];
+  lines.push(...scoreLines(run.result));
   if (run.parentRunId) lines.push(`  parent       ${run.parentRunId}`);
   if (run.tags.length > 0) lines.push(`  tags         ${run.tags.join(', ')}`);
   if (run.notes) lines.push(`  notes        ${run.notes}`);

@@ -2,6 +2,7 @@
 // labels' mean and population standard deviation.
 import { InputError } from '../errors.ts';
 import { LABEL_NAMES, type LabelName, type LabelSet } from '../formats/curves.ts';
+import { spreadErrorCorrelation } from './rank-correlation.ts';
 import { fitScaler, type StandardScaler } from './standard-scaler.ts';
 
 export interface ChallengeScore {
@@ -13,6 +14,11 @@ export interface ChallengeScore {
   readonly perParameter: Record<LabelName, number>;
   /** Curves scored. */
   readonly count: number;
+  /**
+   * With predicted std: per parameter, the Spearman correlation between std and absolute error
+   * (is the uncertainty informative?). NaN where it is undefined (a constant std).
+   */
+  readonly spreadErrorSpearman?: Record<LabelName, number>;
 }
 
 /** Scores predictions against the truth, standardised with a scaler fitted on the training labels. */
@@ -20,8 +26,8 @@ export function scorePredictions(predicted: LabelSet, truth: LabelSet, trainLabe
   return scoreWithScaler(predicted, truth, fitScaler(trainLabels.data, 3));
 }
 
-/** Scores with a scaler already fitted on the training labels. */
-export function scoreWithScaler(predicted: LabelSet, truth: LabelSet, scaler: StandardScaler): ChallengeScore {
+/** Scores with a scaler already fitted on the training labels; `std` (rows of 3, physical units) adds spreadErrorSpearman. */
+export function scoreWithScaler(predicted: LabelSet, truth: LabelSet, scaler: StandardScaler, std: Float64Array | null = null): ChallengeScore {
   if (scaler.mean.length !== 3) throw new InputError(`the scaler has ${scaler.mean.length} columns, labels have 3`);
   if (predicted.count !== truth.count) throw new InputError(`${predicted.count} predictions for ${truth.count} true rows`);
   const count = truth.count;
@@ -44,5 +50,6 @@ export function scoreWithScaler(predicted: LabelSet, truth: LabelSet, scaler: St
     perElement: err / (3 * count),
     perParameter: { alpha: sums[0] / count, xi: sums[1] / count, d: sums[2] / count },
     count,
+    ...(std ? { spreadErrorSpearman: spreadErrorCorrelation(predicted.data, std, truth.data) } : {}),
   };
 }

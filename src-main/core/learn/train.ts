@@ -186,10 +186,10 @@ function meanSquaredError(outputs: ArrayLike<number>, width: number, targets: Ar
  * The challenge score of physical predictions; a diverged network's non-finite predictions score
  * NaN instead of failing the run, so that its metrics still reach the owner.
  */
-function scoreLabels(predicted: Float64Array, truth: Float64Array, scaler: StandardScaler): ChallengeScore {
+function scoreLabels(predicted: Float64Array, truth: Float64Array, scaler: StandardScaler, std: Float64Array | null = null): ChallengeScore {
   const count = truth.length / 3;
   if (!predicted.every(Number.isFinite)) return { err: NaN, perElement: NaN, perParameter: { alpha: NaN, xi: NaN, d: NaN }, count };
-  return scoreWithScaler({ count, data: predicted }, { count, data: truth }, scaler);
+  return scoreWithScaler({ count, data: predicted }, { count, data: truth }, scaler, std);
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -512,7 +512,7 @@ export class TrainingSession {
     if (this.data.eval) {
       const evalOutputs = predictOutputs(this.network, weights, prepareInputs(this.data.eval, this.preprocessing), this.data.eval.count);
       const { labels: predictions, std } = outputsToPredictions(evalOutputs, this.preprocessing, width);
-      evalResult = { predictions, std, score: this.data.evalTruth ? scoreLabels(predictions, this.data.evalTruth.data, scaler) : null };
+      evalResult = { predictions, std, score: this.data.evalTruth ? scoreLabels(predictions, this.data.evalTruth.data, scaler, std) : null };
     }
     return {
       backend: backend.name,
@@ -528,7 +528,7 @@ export class TrainingSession {
         indices: this.validation.indices,
         predictions: validationPredictions.labels,
         std: validationPredictions.std,
-        score: scoreLabels(validationPredictions.labels, this.validation.labels, scaler),
+        score: scoreLabels(validationPredictions.labels, this.validation.labels, scaler, validationPredictions.std),
       },
       eval: evalResult,
       saliency: {

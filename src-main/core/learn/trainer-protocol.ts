@@ -42,7 +42,13 @@ export const EpochMetricsSchema = z.strictObject({
   samplesPerSecond: real,
 });
 
-const ScoreSchema = z.strictObject({ err: real, perElement: real, perParameter: parameterTriple, count: z.number().int().min(0) });
+const ScoreSchema = z.strictObject({
+  err: real,
+  perElement: real,
+  perParameter: parameterTriple,
+  count: z.number().int().min(0),
+  spreadErrorSpearman: parameterTriple.optional(),
+});
 
 const parameterCountSchema = z.strictObject({ trainable: z.number().int(), nonTrainable: z.number().int(), total: z.number().int() });
 

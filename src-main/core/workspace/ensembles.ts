@@ -109,13 +109,18 @@ export class Ensembles {
       const scoring = asScaler(scaler);
       const validationTruth = labelsAt(arrays.labels.data, validation[0].indices);
       const combinedValidation = combinePredictions(validation);
-      const validationScore = scoreWithScaler({ count: validationTruth.length / 3, data: combinedValidation.labels }, { count: validationTruth.length / 3, data: validationTruth }, scoring);
+      const validationScore = scoreWithScaler(
+        { count: validationTruth.length / 3, data: combinedValidation.labels },
+        { count: validationTruth.length / 3, data: validationTruth },
+        scoring,
+        combinedValidation.std,
+      );
       await this.store(run, 'val-predictions', 'val', combinedValidation, validationScore, { indices: Array.from(validation[0].indices) });
 
       let evalScore: ChallengeScore | null = null;
       if (evaluation) {
         const combinedEval = combinePredictions(evaluation);
-        if (arrays.evalTruth) evalScore = scoreWithScaler({ count: arrays.evalTruth.count, data: combinedEval.labels }, arrays.evalTruth, scoring);
+        if (arrays.evalTruth) evalScore = scoreWithScaler({ count: arrays.evalTruth.count, data: combinedEval.labels }, arrays.evalTruth, scoring, combinedEval.std);
         await this.store(run, 'eval-predictions', 'eval', combinedEval, evalScore, {});
       }
       setRunScore(db, id, validationScore);
