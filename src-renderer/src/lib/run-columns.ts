@@ -13,6 +13,13 @@ export interface RunColumn {
   readonly value: (run: Run) => unknown;
 }
 
+/** A number inside the run's stored result (score JSON), or null where the run has none. */
+function resultNumber(run: Run, ...path: string[]): number | null {
+  let value: unknown = run.result;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' ? value : null;
+}
+
 const RUN_COLUMNS: readonly RunColumn[] = [
   { id: 'id', label: 'Run', field: 'id', visibleByDefault: true, value: (run) => run.id },
   { id: 'status', label: 'Status', field: 'status', visibleByDefault: true, value: (run) => run.status },
@@ -27,6 +34,11 @@ const RUN_COLUMNS: readonly RunColumn[] = [
   { id: 'bestValMseD', label: 'Val MSE d', field: 'bestValMseD', numeric: true, visibleByDefault: true, value: (run) => run.bestValMse?.d ?? null },
   { id: 'valErr', label: 'Val Err', field: 'valErr', numeric: true, visibleByDefault: false, value: (run) => run.valErr },
   { id: 'valPerElement', label: 'Val Err/3n', field: 'valPerElement', numeric: true, visibleByDefault: true, value: (run) => run.valPerElement },
+  { id: 'evalPerElement', label: 'Answer key Err/3n', numeric: true, visibleByDefault: true, value: (run) => resultNumber(run, 'evalScore', 'perElement') },
+  // Spearman correlation of the predicted std with the absolute error on the answer key: is the uncertainty informative?
+  { id: 'spreadSpearmanAlpha', label: 'σ~|err| ρ α', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'alpha') },
+  { id: 'spreadSpearmanXi', label: 'σ~|err| ρ ξ', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'xi') },
+  { id: 'spreadSpearmanD', label: 'σ~|err| ρ d', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'd') },
   { id: 'seed', label: 'Seed', field: 'seed', numeric: true, visibleByDefault: false, value: (run) => run.seed },
   { id: 'duration', label: 'Duration', numeric: true, visibleByDefault: true, value: (run) => run.startedAt },
   { id: 'createdAt', label: 'Created', field: 'createdAt', visibleByDefault: false, value: (run) => run.createdAt },
