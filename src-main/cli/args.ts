@@ -13,6 +13,22 @@ export function parseFlags<T extends Options>(argv: string[], options: T, allowP
   }
 }
 
+const HELP_FLAG = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parses a subcommand's flags plus -h/--help. On --help it prints the usage and returns null, so
+ * the command ends at once with exit code 0; positionals stay refused (Node's message) unless allowed.
+ */
+export function parseCommandFlags<T extends Options>(argv: string[], flags: T, usage: string, { positionals = false } = {}) {
+  const parsed = parseFlags<T & typeof HELP_FLAG>(argv, { ...flags, ...HELP_FLAG }, positionals);
+  // TypeScript cannot resolve parseArgs' value types for a generic T; help is there, merged above.
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(usage + '\n');
+    return null;
+  }
+  return parsed;
+}
+
 /** Reads a flag as a finite number within [min, max]; integer when asked. */
 export function numberFlag(
   name: string,
