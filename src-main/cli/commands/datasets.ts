@@ -2,7 +2,7 @@
 import { InputError } from '../../core/errors.ts';
 import { parseModelName } from '../../core/formats/challenge-files.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
-import { parseFlags } from '../args.ts';
+import { parseCommandFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatMetric, formatTable } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
@@ -23,7 +23,6 @@ const FLAGS = {
   json: { type: 'boolean' },
   model: { type: 'string' },
   name: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function describe(dataset: DatasetRecord): string[] {
@@ -55,11 +54,9 @@ function printDatasets(datasets: readonly DatasetRecord[], json: boolean): void 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, true);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE, { positionals: true });
+  if (parsed === null) return EXIT_OK;
+  const { values, positionals } = parsed;
   const [action = 'list', ...rest] = positionals;
   if (action === 'list') {
     if (rest.length > 0) throw new InputError(`datasets list takes no arguments, got '${rest[0]}'`);

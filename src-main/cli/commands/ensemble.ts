@@ -2,7 +2,7 @@
 // exportable like any run, its uncertainty the spread between members and their own variances.
 import { InputError } from '../../core/errors.ts';
 import type { RunRecord } from '../../core/store/runs.ts';
-import { numberFlag, parseFlags } from '../args.ts';
+import { numberFlag, parseCommandFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatMetric } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
@@ -29,7 +29,6 @@ const FLAGS = {
   top: { type: 'string' },
   tag: { type: 'string', multiple: true },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function describeEnsemble(run: RunRecord): string {
@@ -44,12 +43,9 @@ export function describeEnsemble(run: RunRecord): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
-  if (positionals.length > 0) throw new InputError(`ensemble takes no positional arguments, got '${positionals[0]}'`);
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const members = values.run ?? [];
   if ((members.length === 0) === (values.study === undefined)) throw new InputError('name the member runs with --run ID (repeatable), or a study with --study ID');
   if (values.top !== undefined && values.study === undefined) throw new InputError('--top goes with --study');

@@ -1,7 +1,7 @@
 // spin-echo export: the submission files of a gauss run and an RKKY run, with a summary.json of
 // what made them, a report.html describing them, and the score wherever the data set has an answer key.
 import { InputError } from '../../core/errors.ts';
-import { parseFlags, requiredFlag } from '../args.ts';
+import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatMetric } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
@@ -26,16 +26,12 @@ const FLAGS = {
   rkky: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
-  if (positionals.length > 0) throw new InputError(`export takes no positional arguments, got '${positionals[0]}'`);
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const outDir = requiredFlag('out', values.out);
   if (values.gauss === undefined && values.rkky === undefined) throw new InputError('--gauss or --rkky (or both) is required');
   for (const flag of ['gauss', 'rkky'] as const) {

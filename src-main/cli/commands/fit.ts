@@ -13,7 +13,7 @@ import { DETUNING_MODES, MAX_LATTICE, resolveSimulationOptions, type DetuningMod
 import { simulateCurve } from '../../core/physics/simulate-curve.ts';
 import type { DatasetArrays } from '../../core/store/dataset-files.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
-import { numberFlag, parseFlags, requiredFlag } from '../args.ts';
+import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.ts';
 import { formatDuration, formatMetric, formatTable } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
@@ -61,10 +61,9 @@ const FLAGS = {
   normalisation: { type: 'string' },
   'dephasing-map': { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+type Values = NonNullable<ReturnType<typeof parseCommandFlags<typeof FLAGS>>>['values'];
 
 const RECIPE_FLAGS = ['lattice', 'kernel', 'sim-seed', 'detuning', 'normalisation', 'dephasing-map'] as const;
 
@@ -163,12 +162,9 @@ function row(name: string, p: CurveParameters, distance: number | null): string[
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
-  if (positionals.length > 0) throw new InputError(`fit takes no positional arguments, got '${positionals[0]}'`);
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const datasetId = requiredFlag('dataset', values.dataset);
   const index = numberFlag('curve', requiredFlag('curve', values.curve), 0, { min: 0, integer: true });
   const split: CurveSplit = values.eval ? 'eval' : 'model';

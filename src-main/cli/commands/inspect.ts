@@ -4,7 +4,7 @@ import { inspectChallengeFolder, type LabelFileReport, type ModelReport } from '
 import { challengeFileName } from '../../core/formats/challenge-files.ts';
 import { LABEL_NAMES } from '../../core/formats/curves.ts';
 import { InputError } from '../../core/errors.ts';
-import { parseFlags } from '../args.ts';
+import { parseCommandFlags } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.ts';
 
 const USAGE = `usage: spin-echo inspect DIR [--json]
@@ -16,11 +16,9 @@ file:line:column: reason. Exit code 0 when everything found reads cleanly, 2 oth
   --json   print the report as JSON`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommandFlags(argv, { json: { type: 'boolean' } }, USAGE, { positionals: true });
+  if (parsed === null) return EXIT_OK;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new InputError('inspect takes one folder: spin-echo inspect DIR [--json]');
   const report = await inspectChallengeFolder(positionals[0]);
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -1,7 +1,6 @@
 // spin-echo predict: writes a finished run's predictions for its data set's eval curves in the
 // submission format (alpha, xi, d per row, tab-separated, physical units).
-import { InputError } from '../../core/errors.ts';
-import { parseFlags, requiredFlag } from '../args.ts';
+import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
@@ -18,16 +17,12 @@ const FLAGS = {
   ...WORKSPACE_FLAGS,
   run: { type: 'string' },
   out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
-  if (positionals.length > 0) throw new InputError(`predict takes no positional arguments, got '${positionals[0]}'`);
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const runId = requiredFlag('run', values.run);
   const out = requiredFlag('out', values.out);
   const workspace = await openFlaggedWorkspace(values, 'read');

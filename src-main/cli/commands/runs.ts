@@ -2,7 +2,7 @@
 import { InputError } from '../../core/errors.ts';
 import { flattenHyperparameters, RUN_FIELDS, RUN_STATUSES, type RunOrder, type RunQuery, type RunRecord, type RunStatus } from '../../core/store/runs.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
-import { numberFlag, parseFlags } from '../args.ts';
+import { numberFlag, parseCommandFlags } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseCondition } from '../settings-flags.ts';
@@ -35,10 +35,9 @@ const FLAGS = {
   limit: { type: 'string' },
   epochs: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+type Values = NonNullable<ReturnType<typeof parseCommandFlags<typeof FLAGS>>>['values'];
 
 const LIST_ONLY = ['dataset', 'status', 'where', 'sort', 'limit'] as const;
 
@@ -216,11 +215,9 @@ async function resumeRun(workspace: Workspace, id: string, values: Values): Prom
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, true);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE, { positionals: true });
+  if (parsed === null) return EXIT_OK;
+  const { values, positionals } = parsed;
   const [action = 'list', ...ids] = positionals;
   if (!['list', 'show', 'compare', 'resume'].includes(action)) throw new InputError(`unknown runs action '${action}': use list, show, compare or resume`);
   if (action !== 'list') refuseFlags(values, LIST_ONLY, action);

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { readLabelFile } from '../../core/formats/label-reader.ts';
 import { LABEL_NAMES } from '../../core/formats/curves.ts';
 import { scorePredictions } from '../../core/learn/score.ts';
-import { parseFlags, requiredFlag } from '../args.ts';
+import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 
 const USAGE = `usage: spin-echo score --pred P --truth T --train-labels L [--json]
@@ -18,17 +18,9 @@ mean Err / (3 n) and the mean squared standardised error of each parameter.
   --json             print the result as JSON`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    pred: { type: 'string' },
-    truth: { type: 'string' },
-    'train-labels': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommandFlags(argv, { pred: { type: 'string' }, truth: { type: 'string' }, 'train-labels': { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const predPath = requiredFlag('pred', values.pred);
   const truthPath = requiredFlag('truth', values.truth);
   const trainPath = requiredFlag('train-labels', values['train-labels']);

@@ -5,7 +5,7 @@ import { Workbench } from '../../core/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location.ts';
 import { startLoopbackServer } from '../../server/loopback-server.ts';
-import { numberFlag, parseFlags } from '../args.ts';
+import { numberFlag, parseCommandFlags } from '../args.ts';
 
 const USAGE = `usage: spin-echo serve [--port P] [--workspace DIR] [--no-demo]
 
@@ -31,11 +31,9 @@ function stopSignal(): Promise<NodeJS.Signals> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const parsed = parseCommandFlags(argv, { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' } }, USAGE);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const port = numberFlag('port', values.port, 0, { min: 0, max: 65535, integer: true });
   const workspaceDir = resolveWorkspaceDir(values.workspace);
   if (!existsSync(RENDERER_DIR)) process.stderr.write('spin-echo serve: the UI is not built yet: run npm run build (the page will say so too)\n');

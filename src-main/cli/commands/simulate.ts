@@ -9,7 +9,7 @@ import type { KernelName } from '../../core/physics/kernels.ts';
 import { DETUNING_MODES, MAX_LATTICE, type DetuningMode } from '../../core/physics/options.ts';
 import { defaultWorkerCount } from '../../core/physics/simulation-pool.ts';
 import type { Progress } from '../../core/progress.ts';
-import { numberFlag, parseFlags, requiredFlag } from '../args.ts';
+import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 
 const USAGE = `usage: spin-echo simulate --kernel gauss|rkky --seed S --out DIR [--n-model N] [--n-eval N] [options]
        spin-echo simulate --kernel gauss|rkky --seed S --out DIR --labels FILE [options]
@@ -48,7 +48,6 @@ const FLAGS = {
   'dephasing-map': { type: 'string' },
   'counter-rotating': { type: 'boolean' },
   force: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function parseKernel(value: string): KernelName {
@@ -123,11 +122,9 @@ function progressPrinter(stream: NodeJS.WriteStream): { update(progress: Progres
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const kernel = parseKernel(requiredFlag('kernel', values.kernel));
   const seed = numberFlag('seed', requiredFlag('seed', values.seed), 0, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
   const outDir = requiredFlag('out', values.out);

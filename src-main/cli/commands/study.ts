@@ -6,7 +6,7 @@ import type { PresetName } from '../../core/learn/presets.ts';
 import type { StudyBudget, StudyRecord } from '../../core/store/studies.ts';
 import { DEFAULT_STUDY_SETTINGS, type StudyEvent, type StudySettings } from '../../core/workspace/studies.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
-import { numberFlag, parseFlags, requiredFlag } from '../args.ts';
+import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { parseSettings } from '../settings-flags.ts';
 import { formatDuration, formatMetric, formatTable } from '../text-table.ts';
@@ -51,10 +51,9 @@ const FLAGS = {
   fix: { type: 'string', multiple: true },
   backend: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+type Values = NonNullable<ReturnType<typeof parseCommandFlags<typeof FLAGS>>>['values'];
 
 const SEARCH_FLAGS = ['dataset', 'seed', 'presets', 'rungs', 'reduction', 'bracket', 'top', 'fix', 'backend'] as const;
 
@@ -177,11 +176,9 @@ async function driveStudy(workspace: Workspace, study: StudyRecord, json: boolea
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, true);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE, { positionals: true });
+  if (parsed === null) return EXIT_OK;
+  const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
   const json = values.json === true;
   if (action === undefined) {

@@ -8,7 +8,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/ba
 import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
-import { numberFlag, parseFlags, requiredFlag } from '../args.ts';
+import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseSettings } from '../settings-flags.ts';
@@ -43,7 +43,6 @@ const FLAGS = {
   backend: { type: 'string' },
   tag: { type: 'string', multiple: true },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The data set a --dataset value names: an id of the workspace, or a folder (imported unless it already was). */
@@ -74,12 +73,9 @@ async function datasetFor(workspace: Workspace, value: string, kernel: ModelName
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return EXIT_OK;
-  }
-  if (positionals.length > 0) throw new InputError(`train takes no positional arguments, got '${positionals[0]}'`);
+  const parsed = parseCommandFlags(argv, FLAGS, USAGE);
+  if (parsed === null) return EXIT_OK;
+  const { values } = parsed;
   const datasetValue = requiredFlag('dataset', values.dataset);
   const preset = requiredFlag('model', values.model);
   if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')})`);
