@@ -69,7 +69,12 @@ describe('studies', () => {
     expect(top[0].valPerElement!).toBeLessThanOrEqual(top[1].valPerElement!);
     expect(top[0].valPerElement).toBe(bestSoFar.at(-1)!.valPerElement);
     const ensemble = workspace.runs.get(final.ensembleRunId!);
-    expect(ensemble).toMatchObject({ preset: 'ensemble', status: 'finished', hyperparameters: { members: top.map((run) => run.id) } });
+    // The top k are the candidates; greedy selection keeps the best and those that improve on it.
+    expect(ensemble).toMatchObject({ preset: 'ensemble', status: 'finished', hyperparameters: { candidates: top.map((run) => run.id) } });
+    const members = ensemble.hyperparameters.members as string[];
+    expect(members[0]).toBe(top[0].id);
+    expect(members.every((id) => top.some((run) => run.id === id))).toBe(true);
+    expect(ensemble.valPerElement!).toBeLessThanOrEqual(top[0].valPerElement!);
 
     // Running a finished study with nothing left in its budget changes nothing.
     const again = await workspace.studies.run(study.id);

@@ -69,7 +69,8 @@ describe('study calls', () => {
     expect(chosen).toMatchObject({ preset: 'ensemble', status: 'finished', datasetId, hyperparameters: { members: [trials[0].run.id, trials[1].run.id] } });
     expect(chosen.valPerElement).toBeGreaterThan(0);
     const ofStudy = await client.call('createEnsemble', { studyId: started.id, top: 2 });
-    expect(ofStudy.hyperparameters.members).toEqual(top.map((run) => run.id));
+    expect(ofStudy.hyperparameters.candidates).toEqual(top.map((run) => run.id));
+    expect((ofStudy.hyperparameters.members as string[])[0]).toBe(top[0].id);
     expect((await client.call('getStudy', { studyId: started.id })).study.ensembleRunId).toBe(ofStudy.id);
   });
 

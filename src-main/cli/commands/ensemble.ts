@@ -16,7 +16,8 @@ members with the members' own predicted variances. It is scored on the validatio
 on the answer key when the data set has one) and exported like any run.
 
   --run ID            a member run; repeatable
-  --study ID          the top K finished trials of a study (K: the study's own, 5 by default)
+  --study ID          a study's top K finished trials (K: the study's own, 5 by default), of which
+                      greedy selection on the validation split keeps those that improve the mean
   --top K             with --study: how many
   --tag T             tag the ensemble run; repeatable
   --json              print the run as JSON

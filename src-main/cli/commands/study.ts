@@ -22,7 +22,8 @@ const USAGE = `usage: spin-echo study --dataset ID --budget 60m|2h|20trials [--s
 Searches presets and hyperparameters within a budget: configurations are drawn at random, each
 trains for the first rung's epochs, the best 1/R of a bracket continue to the next rung, and so on;
 then a new bracket. Every trial is a run of the workspace (tag study:ID). At the end the study's
-top K runs make its default ensemble. Ctrl-C stops the study (its trial in training is cancelled);
+top K runs are the candidates of its default ensemble (greedy selection on the validation split keeps
+those that improve the mean). Ctrl-C stops the study (its trial in training is cancelled);
 spin-echo study resume ID continues it, also after a crash.
 
   --dataset ID        the data set to train on
@@ -32,7 +33,7 @@ spin-echo study resume ID continues it, also after a crash.
   --rungs E,E,E       epochs after each rung (default ${D.rungs.join(',')})
   --reduction R       keep the best 1/R at each rung (default ${D.reduction})
   --bracket N         configurations per bracket (default ${D.bracketSize})
-  --top K             members of the default ensemble (default ${D.top})
+  --top K             candidates of the default ensemble (default ${D.top})
   --fix key=value     a hyperparameter imposed on every trial whose preset has it; repeatable
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --json              print JSON

@@ -53,3 +53,44 @@ export function combinePredictions(members: readonly MemberPredictions[]): Ensem
   }
   return { labels, std, spread, membersWithStd: members.filter((member) => member.std !== null).length };
 }
+
+/** Sum over rows and parameters of the squared standardised errors of the mean of `chosen`. */
+function errorOfMean(candidates: readonly MemberPredictions[], chosen: readonly number[], truth: Float64Array, scale: ArrayLike<number>): number {
+  let err = 0;
+  for (let k = 0; k < truth.length; k++) {
+    let sum = 0;
+    for (const index of chosen) sum += candidates[index].labels[k];
+    const error = (sum / chosen.length - truth[k]) / scale[k % 3];
+    err += error * error;
+  }
+  return err;
+}
+
+/**
+ * Greedy forward selection on a validation split (Caruana et al., 2004, without replacement):
+ * start from the best candidate alone, then add the candidate that lowers the error of the mean
+ * most, while one does. A plain top-k average can be worse than its best member when weaker
+ * members join; this never is, on the split it selects on. Answers candidate indices in the order
+ * chosen.
+ */
+export function selectMembersGreedily(candidates: readonly MemberPredictions[], truth: Float64Array, scale: ArrayLike<number>): number[] {
+  if (candidates.length === 0) throw new RangeError('no candidates to choose from');
+  for (const [index, candidate] of candidates.entries()) {
+    if (candidate.labels.length !== truth.length) throw new RangeError(`candidate ${index + 1} predicts ${candidate.labels.length / 3} rows for ${truth.length / 3} true rows`);
+  }
+  const chosen: number[] = [];
+  let best = Infinity;
+  for (;;) {
+    let pick = -1;
+    for (let index = 0; index < candidates.length; index++) {
+      if (chosen.includes(index)) continue;
+      const err = errorOfMean(candidates, [...chosen, index], truth, scale);
+      if (err < best) {
+        best = err;
+        pick = index;
+      }
+    }
+    if (pick < 0) return chosen;
+    chosen.push(pick);
+  }
+}

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, InputError } from '../errors.ts';
-import { combinePredictions, type EnsemblePredictions } from '../learn/ensemble.ts';
+import { combinePredictions, selectMembersGreedily, type EnsemblePredictions } from '../learn/ensemble.ts';
 import { scoreWithScaler, type ChallengeScore } from '../learn/score.ts';
 import type { StandardScaler } from '../learn/standard-scaler.ts';
 import { recordArtifact, writeArrayFile } from '../store/artifacts.ts';
@@ -19,6 +19,11 @@ export const ENSEMBLE_PRESET = 'ensemble';
 export interface CreateEnsembleRequest {
   /** Finished runs of one data set, trained on the same validation split. */
   readonly members: readonly string[];
+  /**
+   * 'all' averages every member; 'greedy' treats them as candidates and keeps those that greedy
+   * forward selection on the validation split picks (learn/ensemble.ts).
+   */
+  readonly select?: 'all' | 'greedy';
   readonly tags?: readonly string[];
   readonly notes?: string;
 }
@@ -63,11 +68,11 @@ export class Ensembles {
   async create(request: CreateEnsembleRequest): Promise<RunRecord> {
     this.context.requireWritable('create an ensemble');
     const { db } = this.context;
-    const ids = [...request.members];
-    if (ids.length === 0) throw new InputError('an ensemble needs at least one member run');
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    const candidateIds = [...request.members];
+    if (candidateIds.length === 0) throw new InputError('an ensemble needs at least one member run');
+    const duplicate = candidateIds.find((id, i) => candidateIds.indexOf(id) !== i);
     if (duplicate) throw new InputError(`run '${duplicate}' is named twice`);
-    const members = ids.map((id) => requireRun(db, id));
+    let members = candidateIds.map((id) => requireRun(db, id));
     for (const run of members) {
       if (run.status !== 'finished') throw new InputError(`run '${run.id}' is ${run.status}; only finished runs can join an ensemble`);
       if (run.datasetId !== members[0].datasetId) throw new InputError(`runs '${members[0].id}' and '${run.id}' were trained on different data sets`);
@@ -79,12 +84,19 @@ export class Ensembles {
         throw new InputError(`runs '${members[0].id}' and '${run.id}' were trained on different training splits; an ensemble needs one validation split`);
       }
     }
-    const validation = await Promise.all(members.map((run) => readRunPredictions(this.context, run, 'validation')));
+    let validation = await Promise.all(members.map((run) => readRunPredictions(this.context, run, 'validation')));
     for (const [i, predictions] of validation.entries()) {
       if (!sameIndices(predictions.indices, validation[0].indices)) {
         throw new InputError(`runs '${members[0].id}' and '${members[i].id}' have different validation splits; an ensemble needs one`);
       }
     }
+    if (request.select === 'greedy') {
+      const arrays = await readDatasetArrays(this.context.resolve(dataset.directory));
+      const chosen = selectMembersGreedily(validation, labelsAt(arrays.labels.data, validation[0].indices), scaler.scale);
+      members = chosen.map((index) => members[index]);
+      validation = chosen.map((index) => validation[index]);
+    }
+    const ids = members.map((run) => run.id);
     const evaluation = dataset.evalCount > 0 ? await Promise.all(members.map((run) => readRunPredictions(this.context, run, 'eval'))) : null;
 
     const id = newId(db, 'run');
@@ -97,7 +109,7 @@ export class Ensembles {
       backendRequested: 'none',
       seed: 0,
       epochs: 1,
-      hyperparameters: { members: ids },
+      hyperparameters: { members: ids, ...(request.select === 'greedy' ? { candidates: candidateIds } : {}) },
       directory,
       tags: request.tags,
       notes: request.notes ?? `ensemble of ${ids.length} run${ids.length === 1 ? '' : 's'}`,

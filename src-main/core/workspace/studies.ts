@@ -217,14 +217,18 @@ export class Studies {
       .slice(0, k);
   }
 
-  /** An ensemble run of its top k trials (default: the study's own k), recorded as the study's ensemble. */
+  /**
+   * An ensemble run of the study's top k trials (default: the study's own k), those of them that
+   * greedy selection on the validation split keeps; recorded as the study's ensemble.
+   */
   async ensemble(id: string, k?: number): Promise<RunRecord> {
-    const members = this.top(id, k);
-    if (members.length === 0) throw new InputError(`study '${id}' has no finished trial to make an ensemble of`);
+    const candidates = this.top(id, k);
+    if (candidates.length === 0) throw new InputError(`study '${id}' has no finished trial to make an ensemble of`);
     const run = await this.ensembles.create({
-      members: members.map((member) => member.id),
+      members: candidates.map((candidate) => candidate.id),
+      select: 'greedy',
       tags: [`study:${id}`],
-      notes: `ensemble of the top ${members.length} trials of study ${id}`,
+      notes: `ensemble of the top ${candidates.length} trials of study ${id}, greedily selected on the validation split`,
     });
     setStudyEnsemble(this.context.db, id, run.id);
     return run;

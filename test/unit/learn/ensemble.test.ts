@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combinePredictions } from '../../../src-main/core/learn/ensemble.ts';
+import { combinePredictions, selectMembersGreedily } from '../../../src-main/core/learn/ensemble.ts';
 
 describe('ensemble arithmetic', () => {
   // Two rows; member C has no variances of its own.
@@ -35,5 +35,36 @@ describe('ensemble arithmetic', () => {
     expect(() => combinePredictions([])).toThrow(/at least one member/);
     expect(() => combinePredictions([a, { labels: Float64Array.of(1, 2, 3), std: null }])).toThrow(/member 2 predicts 1 rows/);
     expect(() => combinePredictions([a, { labels: b.labels, std: Float64Array.of(1, 1, 1) }])).toThrow(/rows of std/);
+  });
+});
+
+describe('selectMembersGreedily', () => {
+  // Truth 0 everywhere; scale 1. Errors: A small, B large and biased, C small and opposite to A.
+  const truth = new Float64Array(12);
+  const member = (values: number[]) => ({ labels: Float64Array.from(values), std: null });
+  const a = member([0.2, -0.1, 0.1, 0.2, -0.1, 0.1, 0.2, -0.1, 0.1, 0.2, -0.1, 0.1]);
+  const b = member(Array.from({ length: 12 }, () => 1.5));
+  const c = member([-0.2, 0.1, -0.05, -0.2, 0.1, -0.05, -0.15, 0.1, -0.1, -0.2, 0.1, -0.1]);
+
+  it('starts from the best candidate, keeps one whose errors cancel, and leaves out one that would hurt', () => {
+    expect(selectMembersGreedily([b, c, a], truth, [1, 1, 1])).toEqual([1, 2]);
+  });
+
+  it('never does worse on its split than the best candidate alone, unlike the plain average', () => {
+    const candidates = [a, b];
+    const chosen = selectMembersGreedily(candidates, truth, [1, 1, 1]);
+    expect(chosen).toEqual([0]);
+    const plain = combinePredictions(candidates).labels;
+    const sse = (values: Float64Array) => values.reduce((sum, v) => sum + v * v, 0);
+    expect(sse(plain)).toBeGreaterThan(sse(a.labels));
+  });
+
+  it('weighs each parameter by its scale and refuses candidates of another size', () => {
+    // x is off in the first column only, y in the second: with the first column's scale 10, x's error counts less.
+    const x = member([1, 0, 0]);
+    const y = member([0, 1, 0]);
+    expect(selectMembersGreedily([x, y], new Float64Array(3), [10, 1, 1])[0]).toBe(0);
+    expect(selectMembersGreedily([x, y], new Float64Array(3), [1, 10, 1])[0]).toBe(1);
+    expect(() => selectMembersGreedily([x, member([0, 0, 0, 0, 0, 0])], new Float64Array(3), [1, 1, 1])).toThrow(RangeError);
   });
 });
