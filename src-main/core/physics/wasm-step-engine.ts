@@ -118,16 +118,20 @@ class WasmStepEngine implements StepEngine {
   /** LocalField.compute's sequence: rows, transpose, columns, spectrum, inverse columns, transpose, inverse rows. */
   computeField(): void {
     const { kernels, L, offset: o, size } = this;
-    const fft = (re: number, im: number, sourceRe = re, sourceIm = im): void =>
-      kernels.transform(this.stagesOffset, this.stageCount, L, L, re, im, sourceRe, sourceIm, o.scratchRe, o.scratchIm, o.spareRe, o.spareIm);
-    fft(o.fieldRe, o.fieldIm, o.rx, o.ry);
+    this.fft(o.fieldRe, o.fieldIm, o.rx, o.ry);
     kernels.transpose(o.fieldRe, o.fieldIm, o.swapRe, o.swapIm, L);
-    fft(o.swapRe, o.swapIm);
+    this.fft(o.swapRe, o.swapIm);
     kernels.multiplySpectrum(o.swapRe, o.swapIm, o.spectrum, size);
     // Swapping re and im turns the forward transform into the unnormalised inverse.
-    fft(o.swapIm, o.swapRe);
+    this.fft(o.swapIm, o.swapRe);
     kernels.transpose(o.swapRe, o.swapIm, o.fieldRe, o.fieldIm, L);
-    fft(o.fieldIm, o.fieldRe);
+    this.fft(o.fieldIm, o.fieldRe);
+  }
+
+  /** The batched transform along the slow axis (every row at once), from (sourceRe, sourceIm) into (re, im). */
+  private fft(re: number, im: number, sourceRe = re, sourceIm = im): void {
+    const o = this.offset;
+    this.kernels.transform(this.stagesOffset, this.stageCount, this.L, this.L, re, im, sourceRe, sourceIm, o.scratchRe, o.scratchIm, o.spareRe, o.spareIm);
   }
 
   propagate(coupling: number, Gamma: number, dt: number): { sumX: number; sumY: number } {

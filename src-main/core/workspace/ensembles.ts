@@ -90,9 +90,10 @@ export class Ensembles {
         throw new InputError(`runs '${members[0].id}' and '${members[i].id}' have different validation splits; an ensemble needs one`);
       }
     }
+    const arrays = await readDatasetArrays(this.context.resolve(dataset.directory));
+    const validationTruth = labelsAt(arrays.labels.data, validation[0].indices);
     if (request.select === 'greedy') {
-      const arrays = await readDatasetArrays(this.context.resolve(dataset.directory));
-      const chosen = selectMembersGreedily(validation, labelsAt(arrays.labels.data, validation[0].indices), scaler.scale);
+      const chosen = selectMembersGreedily(validation, validationTruth, scaler.scale);
       members = chosen.map((index) => members[index]);
       validation = chosen.map((index) => validation[index]);
     }
@@ -117,9 +118,7 @@ export class Ensembles {
     this.emit(run);
     this.emit(setRunStatus(db, id, 'running'));
     try {
-      const arrays = await readDatasetArrays(this.context.resolve(dataset.directory));
       const scoring = asScaler(scaler);
-      const validationTruth = labelsAt(arrays.labels.data, validation[0].indices);
       const combinedValidation = combinePredictions(validation);
       const validationScore = scoreWithScaler(
         { count: validationTruth.length / 3, data: combinedValidation.labels },
