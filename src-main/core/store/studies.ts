@@ -79,14 +79,8 @@ function toRecord(row: StudyRow): StudyRecord {
   };
 }
 
-export interface NewStudy {
-  readonly id: string;
-  readonly datasetId: string;
-  readonly budget: StudyBudget;
-  readonly seed: number;
-  readonly settings: Readonly<Record<string, unknown>>;
-  readonly state: Readonly<Record<string, unknown>>;
-}
+/** What a new study's row is made from; the rest starts empty. */
+export type NewStudy = Pick<StudyRecord, 'id' | 'datasetId' | 'budget' | 'seed' | 'settings' | 'state'>;
 
 export function insertStudy(db: Database, study: NewStudy, now = new Date()): StudyRecord {
   db.prepare(
