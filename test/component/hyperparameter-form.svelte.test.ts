@@ -56,7 +56,7 @@ describe('HyperparameterForm', () => {
       expect(target.querySelector(`label[for="hp-${d.key}"]`) ?? element.closest('label'), d.key).not.toBeNull();
     }
     expect(input('learningRate').value).toBe('0.001');
-    expect(input('hiddenUnits').value).toBe('256, 128, 64');
+    expect(input('hiddenUnits').value).toBe('512, 256, 128');
     expect(input('windowEnd').placeholder).toBe('the end of the curve');
     expect((input('optimizer') as unknown as HTMLSelectElement).value).toBe('adam');
     expect(input('earlyStopping').checked).toBe(true);

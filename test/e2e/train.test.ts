@@ -31,7 +31,7 @@ afterAll(async () => {
 describe('Train view', () => {
   it('builds the form from the preset and refuses a bad value inline, before the core is asked', async () => {
     await train.choosePreset('mlp');
-    expect(await train.field('hiddenUnits').inputValue()).toBe('256, 128, 64');
+    expect(await train.field('hiddenUnits').inputValue()).toBe('512, 256, 128');
     await train.fill({ ...TINY, epochs: '3', learningRate: '0' });
     expect(await train.errorOf('learningRate').textContent()).toContain('must be above 0');
     await train.startButton.click();

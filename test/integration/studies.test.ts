@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRESETS } from '../../src-main/core/learn/presets.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
 import type { StudyEvent } from '../../src-main/core/workspace/studies.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
@@ -44,6 +45,13 @@ describe('studies', () => {
       [4, 1],
     ]);
     expect(trials.every((t) => t.run.status === 'finished' && t.run.tags.includes(`study:${study.id}`))).toBe(true);
+    // The presets' defaults come first, one trial each; then the draws.
+    expect(trials.slice(0, 2).map((t) => t.run.preset)).toEqual(['mlp', 'seed-mlp']);
+    for (const t of trials.slice(0, 2)) {
+      const defaults: Record<string, unknown> = PRESETS[t.run.preset as 'mlp' | 'seed-mlp'].defaults;
+      expect(t.run.hyperparameters).toMatchObject({ learningRate: defaults.learningRate, optimizer: defaults.optimizer, batchSize: 16, earlyStopping: false });
+    }
+    expect(trials.slice(2).every((t) => t.run.hyperparameters.learningRate !== PRESETS.mlp.defaults.learningRate)).toBe(true);
     // Bracket 0: 3 trials keep floor(3/2) = 1; bracket 1, cut short by the budget: 2 keep 1.
     const rungOne = trials.filter((t) => t.rung === 1);
     expect(rungOne.map((t) => t.bracket)).toEqual([0, 1]);

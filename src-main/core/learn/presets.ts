@@ -89,13 +89,19 @@ export const PRESETS = {
   mlp: {
     family: 'mlp',
     title: 'MLP, full curve',
-    description: 'A fully connected network on the whole curve, inputs standardised per feature on the training split.',
+    description:
+      'A fully connected network on the whole curve, inputs standardised per feature on the training split. ' +
+      'Its defaults are the best of the hand-tuned runs on simulated L = 100 data (half the error of the seed MLP on gauss).',
     defaults: {
       ...commonDefaults,
+      batchSize: 64,
+      epochs: 150,
+      plateauPatience: 8,
+      earlyStoppingPatience: 25,
       inputBatchNorm: false,
-      hiddenUnits: [256, 128, 64],
+      hiddenUnits: [512, 256, 128],
       activations: ['relu'],
-      batchNorm: false,
+      batchNorm: true,
       dropout: 0,
     },
   },

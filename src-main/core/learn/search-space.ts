@@ -21,11 +21,14 @@ function logUniform(random: Random, lo: number, hi: number): number {
 }
 
 /**
- * Settings every trial shares whatever its preset. The split is never drawn: members of an
- * ensemble must share one validation split. Early stopping is off because the rungs decide how
- * long a trial trains; the plateau schedule, unlike the cosine one, does not depend on the total
- * number of epochs, so a promoted trial continues on the schedule it had.
+ * What a study imposes on every trial. The split is never drawn: members of an ensemble must
+ * share one validation split. Early stopping is off because the rungs decide how long a trial
+ * trains; the plateau schedule, unlike the cosine one, does not depend on the total number of
+ * epochs, so a promoted trial continues on the schedule it had.
  */
+const STUDY_RULES = { schedule: 'plateau', earlyStopping: false };
+
+/** Settings every drawn trial draws whatever its preset. */
 function commonOverrides(random: Random): Record<string, unknown> {
   return {
     learningRate: logUniform(random, 3e-4, 3e-3),
@@ -34,8 +37,6 @@ function commonOverrides(random: Random): Record<string, unknown> {
     xiLabel: pick(random, ['xi', 'log-xi']),
     dLabel: pick(random, ['d', 'Gamma']),
     uncertainty: random.nextFloat() < 0.3,
-    schedule: 'plateau',
-    earlyStopping: false,
   };
 }
 
@@ -75,13 +76,26 @@ function cnnOverrides(random: Random): Record<string, unknown> {
   };
 }
 
+/** `chosen` under the study's rules, then `fixed` where the preset knows the key. */
+function trialOf(preset: PresetName, chosen: Readonly<Record<string, unknown>>, fixed: Readonly<Record<string, unknown>>): TrialConfiguration {
+  const known = new Set(describeHyperparameters(preset).map((field) => field.key));
+  const overrides = { ...chosen, ...STUDY_RULES, ...Object.fromEntries(Object.entries(fixed).filter(([key]) => known.has(key))) };
+  return { preset, overrides };
+}
+
 /** Draws one configuration among `presets`, then applies `fixed` where the preset knows the key. */
 export function drawTrial(random: Random, presets: readonly PresetName[], fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
   const preset = pick(random, presets);
   const drawn = { ...commonOverrides(random), ...(preset === 'cnn1d' ? cnnOverrides(random) : preset === 'mlp' ? mlpOverrides(random) : {}) };
-  const known = new Set(describeHyperparameters(preset).map((field) => field.key));
-  const overrides = { ...drawn, ...Object.fromEntries(Object.entries(fixed).filter(([key]) => known.has(key))) };
-  return { preset, overrides };
+  return trialOf(preset, drawn, fixed);
+}
+
+/**
+ * A preset's own defaults under the study's rules and `fixed`. A study tries these first: they
+ * are the measured good configurations, and random draws around them rarely start better.
+ */
+export function defaultTrial(preset: PresetName, fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
+  return trialOf(preset, {}, fixed);
 }
 
 /** Checks a study's presets and fixed settings: known presets, and every fixed key known to at least one of them. */

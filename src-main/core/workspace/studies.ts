@@ -1,10 +1,11 @@
-// Automatic studies: a budgeted search over presets and hyperparameters by random draws and
-// successive halving, every trial a run of the workspace; stoppable, resumable after a crash,
+// Automatic studies: a budgeted search over presets and hyperparameters, the presets' defaults
+// first and then random draws, by successive halving, every trial a run of the workspace; stoppable, resumable after a crash,
 // with best-so-far against time, the top runs, and a default ensemble of the best.
+import { STUDY_SEARCH_DEFAULTS } from '../contract.ts';
 import { describeError, InputError } from '../errors.ts';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
-import { drawTrial, validateSearch } from '../learn/search-space.ts';
+import { defaultTrial, drawTrial, validateSearch } from '../learn/search-space.ts';
 import type { PresetName } from '../learn/presets.ts';
 import { Random, type RandomState } from '../random.ts';
 import { requireDataset } from '../store/datasets.ts';
@@ -50,11 +51,11 @@ export interface StudySettings {
 
 export const DEFAULT_STUDY_SETTINGS: StudySettings = {
   presets: ['mlp', 'cnn1d', 'seed-mlp'],
-  rungs: [4, 12, 36],
-  reduction: 3,
-  bracketSize: 9,
+  rungs: STUDY_SEARCH_DEFAULTS.rungs,
+  reduction: STUDY_SEARCH_DEFAULTS.reduction,
+  bracketSize: STUDY_SEARCH_DEFAULTS.bracketSize,
   fixed: {},
-  top: 5,
+  top: STUDY_SEARCH_DEFAULTS.top,
   backend: 'auto',
 };
 
@@ -165,11 +166,13 @@ export class Studies {
     const { db } = this.context;
     const dataset = requireDataset(db, request.datasetId);
     const budget = checkBudget(request.budget);
-    const seed = request.seed ?? 1;
+    const seed = request.seed ?? STUDY_SEARCH_DEFAULTS.seed;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`the study seed must be an integer in [0, 2^32), not ${seed}`);
     const settings = checkSettings(request.settings ?? {});
     // Fixed settings can clash with a preset (seven activations for one hidden layer): say so now, not at the first trial.
-    for (const preset of settings.presets) resolveHyperparameters(preset, drawTrial(new Random(seed), [preset], settings.fixed).overrides, dataset.length);
+    for (const preset of settings.presets) {
+      for (const trial of [defaultTrial(preset, settings.fixed), drawTrial(new Random(seed), [preset], settings.fixed)]) resolveHyperparameters(preset, trial.overrides, dataset.length);
+    }
     const state: SchedulerState = { random: new Random(seed).state() };
     return insertStudy(db, {
       id: newId(db, 'study'),
@@ -342,7 +345,9 @@ export class Studies {
     // The state saved with the last trial, not the one this session started with.
     const state = this.get(study.id).state as unknown as SchedulerState;
     const random = Random.fromState(state.random);
-    const { preset, overrides } = drawTrial(random, settings.presets, settings.fixed);
+    const index = listTrials(this.context.db, study.id).length;
+    // The first trials are the presets' defaults, one each; the draws follow.
+    const { preset, overrides } = index < settings.presets.length ? defaultTrial(settings.presets[index], settings.fixed) : drawTrial(random, settings.presets, settings.fixed);
     const seed = random.nextUint32();
     const run = await this.runs.create({
       datasetId: study.datasetId,
@@ -354,7 +359,7 @@ export class Studies {
       tags: [`study:${study.id}`],
       notes: `trial of study ${study.id}`,
     });
-    const trial: StudyTrial = { runId: run.id, trial: listTrials(this.context.db, study.id).length, bracket: action.bracket, rung: 0 };
+    const trial: StudyTrial = { runId: run.id, trial: index, bracket: action.bracket, rung: 0 };
     insertTrial(this.context.db, study.id, trial, { ...state, random: random.state() });
     return { trial, settled: this.runs.start(run.id) };
   }

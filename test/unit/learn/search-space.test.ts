@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
-import { drawTrial, validateSearch } from '../../../src-main/core/learn/search-space.ts';
+import { PRESETS } from '../../../src-main/core/learn/presets.ts';
+import { defaultTrial, drawTrial, validateSearch } from '../../../src-main/core/learn/search-space.ts';
 import { Random } from '../../../src-main/core/random.ts';
 
 describe('the search space of studies', () => {
@@ -19,6 +20,16 @@ describe('the search space of studies', () => {
       expect(h.splitSeed).toBe(1);
       expect(h.validationFraction).toBe(0.1);
       expect(h.schedule).toBe('plateau');
+    }
+  });
+
+  it("offers each preset's own defaults as a trial, under the study's rules and its fixed settings", () => {
+    for (const preset of ['mlp', 'cnn1d', 'seed-mlp'] as const) {
+      const h = resolveHyperparameters(preset, defaultTrial(preset, { batchSize: 16, hiddenUnits: [8, 8, 8, 8, 8, 8, 8] }).overrides, 471);
+      const defaults: Record<string, unknown> = PRESETS[preset].defaults;
+      expect(h).toMatchObject({ learningRate: defaults.learningRate, optimizer: defaults.optimizer, windowStart: defaults.windowStart, batchSize: 16, schedule: 'plateau', earlyStopping: false });
+      if (preset === 'cnn1d') expect(h).not.toHaveProperty('hiddenUnits');
+      else expect(h).toHaveProperty('hiddenUnits', [8, 8, 8, 8, 8, 8, 8]);
     }
   });
 
