@@ -240,9 +240,6 @@ export type HyperparameterDescription = z.output<typeof HyperparameterDescriptio
 /** What a study may spend: training minutes (summed over its sessions) or a number of configurations. */
 export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(10_080) }), z.strictObject({ trials: z.number().int().positive().max(10_000) })]);
 
-/** The defaults of a study's search that a form shows; the core applies them. */
-export const STUDY_SEARCH_DEFAULTS = { top: 5, seed: 1, rungs: [10, 40, 120], reduction: 3, bracketSize: 9 } as const;
-
 /** How a study searches; each field left out takes the core's default. */
 const StudySearch = {
   presets: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),

@@ -1,13 +1,13 @@
 // Automatic studies: a budgeted search over presets and hyperparameters, the presets' defaults
 // first and then random draws, by successive halving, every trial a run of the workspace; stoppable, resumable after a crash,
 // with best-so-far against time, the top runs, and a default ensemble of the best.
-import { STUDY_SEARCH_DEFAULTS } from '../contract.ts';
 import { describeError, InputError } from '../errors.ts';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
 import { defaultTrial, drawTrial, validateSearch } from '../learn/search-space.ts';
 import type { PresetName } from '../learn/presets.ts';
 import { Random, type RandomState } from '../random.ts';
+import { STUDY_SEARCH_DEFAULTS } from '../study-defaults.ts';
 import { requireDataset } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
 import type { RunRecord } from '../store/runs.ts';
