@@ -1,5 +1,6 @@
-// Parsing of `--set key=value` hyperparameter overrides and `field<op>value` run filters.
+// Parsing of `--set key=value` hyperparameter overrides, `--backend` and `field<op>value` run filters.
 import { InputError } from '../core/errors.ts';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../core/learn/backend-names.ts';
 import { COMPARISON_OPERATORS, type ComparisonOperator, type RunCondition, type RunQueryField } from '../core/store/runs.ts';
 
 /** A value as JSON when it reads as JSON (numbers, true, [1,2], null), else as the plain string. */
@@ -22,6 +23,13 @@ export function parseSettings(pairs: readonly string[] | undefined, flag = 'set'
     settings[key] = parseLooseValue(pair.slice(at + 1).trim());
   }
   return settings;
+}
+
+/** A `--backend` value, 'auto' when it is not given. */
+export function parseBackendFlag(value: string | undefined): BackendPreference {
+  if (value === undefined) return 'auto';
+  if (!(BACKEND_PREFERENCES as readonly string[]).includes(value)) throw new InputError(`--backend: unknown backend '${value}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
+  return value as BackendPreference;
 }
 
 // Longest operators first, so that '<=' is not read as '<' followed by '=value'.

@@ -82,4 +82,20 @@ describe('Train view', () => {
     await train.queued(first).waitFor({ state: 'detached', timeout: 20_000 });
     expect(browser.problems).toEqual([]);
   });
+
+  it("opens the Studies view's start form for the auto preset, on the data set chosen here", async () => {
+    await simulateTinyDataset(browser.page, { model: 'RKKY', name: 'tiny rkky', seed: 4, modelCount: 24, evalCount: 4 });
+    await session.shell.open('runs');
+    await session.shell.open('train');
+    // Not the first data set of the list, which the start form would show anyway.
+    const options = await browser.page.locator('#train-dataset option').evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value));
+    const chosen = options.at(-1)!;
+    await browser.page.selectOption('#train-dataset', chosen);
+    await browser.page.selectOption('#train-preset', 'auto');
+    await browser.page.waitForSelector('main[data-view="studies"]');
+    expect(await browser.page.locator('#study-datasetId option').first().getAttribute('value')).not.toBe(chosen);
+    expect(await browser.page.inputValue('#study-datasetId')).toBe(chosen);
+    expect(await browser.page.evaluate(() => document.activeElement?.id)).toBe('study-budgetAmount');
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -62,6 +62,17 @@ describe('spin-echo workspace commands', () => {
     rkkyRun = (JSON.parse(rkky.stdout) as { id: string }).id;
   });
 
+  it('train --model auto: a study of every preset within the budget, the presets\' defaults first', async () => {
+    const result = await cli(['train', '--dataset', gaussDataset, '--model', 'auto', '--budget', '4s', ...TINY, '--json', '--workspace', workspace]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/study-\w+: the auto preset is a study of ds-\w+ .*budget 4s/);
+    const { study, trials } = JSON.parse(result.stdout) as { study: { id: string; datasetId: string; status: string; elapsedSeconds: number }; trials: { run: { preset: string; tags: string[]; hyperparameters: Record<string, unknown> } }[] };
+    expect(study).toMatchObject({ datasetId: gaussDataset, status: 'finished' });
+    expect(study.elapsedSeconds).toBeGreaterThanOrEqual(4);
+    expect(trials[0].run).toMatchObject({ preset: 'mlp', hyperparameters: { hiddenUnits: [8], batchSize: 16, earlyStopping: false } });
+    expect(trials.every((trial) => trial.run.tags.includes(`study:${study.id}`))).toBe(true);
+  });
+
   it('list, show and compare runs, with the backend in every summary', async () => {
     const list = await cli(['runs', 'list', '--workspace', workspace]);
     expect(list.code, list.stderr).toBe(0);
@@ -155,6 +166,10 @@ describe('spin-echo workspace commands', () => {
       ['train', ['--dataset', 'ds-00000000', '--model', 'seed-mlp', '--bogus'], /Unknown option '--bogus'/],
       ['train', ['--dataset', '/no/such/folder', '--model', 'seed-mlp'], /neither a data set id .* nor a folder/],
       ['train', ['--dataset', gaussDataset, '--model', 'seed-mlp', '--set', 'learningRate=-1'], /learningRate: must be a number > 0/],
+      ['train', ['--dataset', gaussDataset, '--model', 'seed-mlp', '--budget', '5m'], /--budget goes with --model auto/],
+      ['train', ['--dataset', gaussDataset, '--model', 'auto', '--epochs', '3'], /rungs set the epochs/],
+      ['train', ['--dataset', gaussDataset, '--model', 'auto', '--budget', 'soon'], /neither a time/],
+      ['train', ['--dataset', gaussDataset, '--model', 'auto', '--set', 'epochs=3'], /rungs set the epochs/],
       ['runs', ['list', '--status', 'sleeping'], /unknown status 'sleeping'/],
       ['runs', ['list', '--sort', 'nonsense'], /unknown run field 'nonsense'/],
       ['runs', ['show'], /takes one run id/],

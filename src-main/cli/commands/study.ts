@@ -1,14 +1,14 @@
 // spin-echo study: an automatic, budgeted search over presets and hyperparameters (random draws
 // and successive halving), every trial a run; resumable, with a progress line and Ctrl-C to stop.
 import { InputError } from '../../core/errors.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend-names.ts';
+import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
 import type { PresetName } from '../../core/learn/presets.ts';
 import type { StudyBudget, StudyRecord } from '../../core/store/studies.ts';
 import { DEFAULT_STUDY_SETTINGS, type StudyEvent, type StudySettings } from '../../core/workspace/studies.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
-import { parseSettings } from '../settings-flags.ts';
+import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
 import { formatDuration, formatMetric, formatTable } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
@@ -86,10 +86,7 @@ function settingsOf(values: Values): Partial<StudySettings> {
   if (values.bracket !== undefined) settings.bracketSize = numberFlag('bracket', values.bracket, 0, { min: 1, max: 10_000, integer: true });
   if (values.top !== undefined) settings.top = numberFlag('top', values.top, 0, { min: 1, max: 1000, integer: true });
   if (values.fix !== undefined) settings.fixed = parseSettings(values.fix, 'fix');
-  if (values.backend !== undefined) {
-    if (!(BACKEND_PREFERENCES as readonly string[]).includes(values.backend)) throw new InputError(`--backend: unknown backend '${values.backend}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
-    settings.backend = values.backend as BackendPreference;
-  }
+  if (values.backend !== undefined) settings.backend = parseBackendFlag(values.backend);
   return settings;
 }
 
@@ -122,7 +119,7 @@ function describeStudy(workspace: Workspace, study: StudyRecord): string {
 }
 
 /** Drives the study with a progress line on stderr; Ctrl-C stops it, a second Ctrl-C leaves at once. */
-async function driveStudy(workspace: Workspace, study: StudyRecord, json: boolean): Promise<number> {
+export async function driveStudy(workspace: Workspace, study: StudyRecord, json: boolean): Promise<number> {
   const stream = process.stderr;
   const live = stream.isTTY === true;
   const budget = describeBudget(study.budget);

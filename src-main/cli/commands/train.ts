@@ -4,29 +4,39 @@ import { statSync } from 'node:fs';
 import { InputError } from '../../core/errors.ts';
 import { MODEL_NAMES, type ModelName } from '../../core/formats/curves.ts';
 import { findChallengeFiles, parseModelName } from '../../core/formats/challenge-files.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend-names.ts';
+import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
 import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
+import { AUTO_PRESET } from '../../core/study-defaults.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
-import { parseSettings } from '../settings-flags.ts';
+import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
+import { driveStudy, parseBudget } from './study.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+
+/** What --model auto spends when no --budget is given: the budget the challenge's comparison uses. */
+const AUTO_BUDGET = '60m';
 
 const USAGE = `usage: spin-echo train --dataset ID|DIR --model PRESET [--epochs N] [--set key=value ...]
                        [--seed S] [--backend auto|tensorflow|wasm|cpu] [--kernel gauss|RKKY] [--tag T ...] [--json]
+       spin-echo train --dataset ID|DIR --model ${AUTO_PRESET} [--budget 60m|2h|20trials] [--set key=value ...] [--seed S] [--json]
 
 Creates a run (a row in the workspace before it starts), trains it in the trainer process and
 prints a progress line per epoch on stderr. Ctrl-C cancels after the current batch; a second
 Ctrl-C stops at once and leaves the run interrupted (resume it with spin-echo runs resume ID).
+--model ${AUTO_PRESET} runs a study instead: a search over every preset and its hyperparameters within
+the budget, ending with an ensemble of its best runs (see spin-echo study --help).
 
   --dataset ID|DIR    a data set of the workspace, or a challenge folder to import first
   --kernel K          with a folder holding both models: which one to train on
-  --model PRESET      ${PRESET_NAMES.join(', ')}
+  --model PRESET      ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET} for a study
   --epochs N          epochs to train (default: the preset's)
-  --set key=value     a hyperparameter (value as JSON when it reads as JSON); repeatable
-  --seed S            seed of the initialisation and the batch order
+  --budget B          with --model ${AUTO_PRESET}: training time (90s, 60m, 2h) or configurations (20trials); default ${AUTO_BUDGET}
+  --set key=value     a hyperparameter (value as JSON when it reads as JSON); repeatable; with
+                      --model ${AUTO_PRESET}, imposed on every trial whose preset has it
+  --seed S            seed of the initialisation and the batch order (with --model ${AUTO_PRESET}: of the draws)
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --tag T             tag the run; repeatable
   --json              print the final run as JSON
@@ -38,12 +48,15 @@ const FLAGS = {
   kernel: { type: 'string' },
   model: { type: 'string' },
   epochs: { type: 'string' },
+  budget: { type: 'string' },
   set: { type: 'string', multiple: true },
   seed: { type: 'string' },
   backend: { type: 'string' },
   tag: { type: 'string', multiple: true },
   json: { type: 'boolean' },
 } as const;
+
+type Values = NonNullable<ReturnType<typeof parseCommandFlags<typeof FLAGS>>>['values'];
 
 /** The data set a --dataset value names: an id of the workspace, or a folder (imported unless it already was). */
 async function datasetFor(workspace: Workspace, value: string, kernel: ModelName | undefined): Promise<DatasetRecord> {
@@ -78,13 +91,12 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   const datasetValue = requiredFlag('dataset', values.dataset);
   const preset = requiredFlag('model', values.model);
-  if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')})`);
+  if (preset === AUTO_PRESET) return trainAuto(values, datasetValue);
+  if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET})`);
+  if (values.budget !== undefined) throw new InputError(`--budget goes with --model ${AUTO_PRESET}; a single run trains for --epochs`);
   const epochs = values.epochs === undefined ? undefined : numberFlag('epochs', values.epochs, 0, { min: 1, max: 100_000, integer: true });
   const seed = values.seed === undefined ? undefined : numberFlag('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true });
-  const backend = values.backend ?? 'auto';
-  if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
-    throw new InputError(`--backend: unknown backend '${backend}' (expected one of ${BACKEND_PREFERENCES.join(', ')})`);
-  }
+  const backend = parseBackendFlag(values.backend);
   const overrides = parseSettings(values.set);
   if (epochs !== undefined && Object.hasOwn(overrides, 'epochs')) throw new InputError('give the epochs once: --epochs or --set epochs=');
   if (seed !== undefined && Object.hasOwn(overrides, 'seed')) throw new InputError('give the seed once: --seed or --set seed=');
@@ -95,12 +107,32 @@ export async function run(argv: string[]): Promise<number> {
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
     const dataset = await datasetFor(workspace, datasetValue, kernel);
-    const created = await workspace.runs.create({ datasetId: dataset.id, preset, overrides, epochs, seed, backend: backend as BackendPreference, tags });
+    const created = await workspace.runs.create({ datasetId: dataset.id, preset, overrides, epochs, seed, backend, tags });
     process.stderr.write(`${created.id}: ${preset} on ${dataset.id} (${dataset.name}), ${created.epochs} epochs, backend ${backend}\n`);
     const final = await followRun(workspace, created.id, workspace.runs.start(created.id));
     process.stdout.write(values.json ? JSON.stringify(final, null, 2) + '\n' : describeOutcome(final) + '\n');
     if (final.status === 'finished') return EXIT_OK;
     return final.status === 'cancelled' ? EXIT_CANCELLED : EXIT_FAILURE;
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** --model auto: a study of the data set with the default search, --set as its fixed settings. */
+async function trainAuto(values: Values, datasetValue: string): Promise<number> {
+  if (values.epochs !== undefined) throw new InputError(`--epochs: a study's rungs set the epochs; give --model ${AUTO_PRESET} a --budget instead`);
+  if (values.tag !== undefined) throw new InputError(`--tag goes with a single run; a study tags its trials study:ID`);
+  const budget = parseBudget(values.budget ?? AUTO_BUDGET);
+  const seed = values.seed === undefined ? undefined : numberFlag('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true });
+  const backend = parseBackendFlag(values.backend);
+  const fixed = parseSettings(values.set);
+  const kernel = values.kernel === undefined ? undefined : parseModelName(values.kernel);
+  const workspace = await openFlaggedWorkspace(values, 'write');
+  try {
+    const dataset = await datasetFor(workspace, datasetValue, kernel);
+    const study = workspace.studies.create({ datasetId: dataset.id, budget, seed, settings: { fixed, backend } });
+    process.stderr.write(`${study.id}: the ${AUTO_PRESET} preset is a study of ${dataset.id} (${dataset.name}), budget ${values.budget ?? AUTO_BUDGET}, seed ${study.seed}\n`);
+    return await driveStudy(workspace, study, values.json === true);
   } finally {
     await workspace.close();
   }

@@ -1,7 +1,7 @@
 // The numbers behind the Compare view: hyperparameter diffs, best and chosen-epoch metrics with
 // the best run marked, residuals, shared histogram bins, and saliency laid out over time.
 import { describe, expect, it } from 'vitest';
-import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+import type { EpochMetrics, Run } from '../../../src-main/core/contract.ts';
 import { hyperparameterRows, metricRows, residuals, rootMeanSquare, saliencyOverTime, sharedHistogram } from '../../../src-renderer/src/lib/compare.ts';
 
 function run(id: string, hyperparameters: Record<string, unknown>, scores: Partial<Run> = {}): Run {
