@@ -119,6 +119,10 @@ const commonFields = {
   featureScaling: choice(['none', 'standard'], { group: 'data', help: 'Standardise each input feature with the mean and population std of the training split, or feed raw values.' }),
   xiLabel: choice(['xi', 'log-xi'], { group: 'data', help: 'Train on xi or on ln xi; predictions return to xi before scoring.' }),
   dLabel: choice(['d', 'Gamma'], { group: 'data', help: 'Train on d or on the dephasing rate Gamma = 2.5·10^(-d/2); predictions return to d before scoring.' }),
+  clipPredictions: flag({
+    group: 'data',
+    help: 'Clip each predicted alpha, xi and d to the range of the training labels: a network only extrapolates beyond it, and one wild answer can outweigh the squared error of all the others.',
+  }),
   augmentCurves: integer(
     { min: 0, max: 1_000_000 },
     {

@@ -143,6 +143,25 @@ export interface PreprocessingState {
   readonly targetScaler: StandardScaler;
   /** Standardisation of the physical labels of the training split: the challenge's scoring scaler. */
   readonly labelScaler: StandardScaler;
+  /** The range of the training labels that predictions are clipped to, or null to leave them as they come. */
+  readonly labelRange: LabelRange | null;
+}
+
+/** Smallest and largest (alpha, xi, d) of a set of labels. */
+export interface LabelRange {
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+}
+
+export function labelRangeOf(labels: Float64Array): LabelRange {
+  const min = new Float64Array(3).fill(Infinity);
+  const max = new Float64Array(3).fill(-Infinity);
+  for (let i = 0; i < labels.length; i++) {
+    const j = i % 3;
+    min[j] = Math.min(min[j], labels[i]);
+    max[j] = Math.max(max[j], labels[i]);
+  }
+  return { min, max };
 }
 
 export interface PreparedSplit {
@@ -168,6 +187,13 @@ function concatenate<T extends Float32Array | Float64Array>(a: T, b: T): T {
   return out;
 }
 
+export interface PreprocessingChoices {
+  readonly featureScaling: 'none' | 'standard';
+  readonly labelTransform: LabelTransform;
+  /** Clip predictions to the range of the training labels (extra curves included). */
+  readonly clipToLabelRange: boolean;
+}
+
 /**
  * Fits the preprocessing on the training split and applies it to both splits. `extra` curves join
  * the training rows after the split's own, and the feature and target scalers fitted on them; the
@@ -178,8 +204,7 @@ export function prepareSplits(
   labels: Float64Array,
   split: { train: Int32Array; validation: Int32Array },
   layout: InputLayout,
-  featureScaling: 'none' | 'standard',
-  labelTransform: LabelTransform,
+  { featureScaling, labelTransform, clipToLabelRange }: PreprocessingChoices,
   extra: ExtraTrainingCurves | null = null,
 ): { state: PreprocessingState; train: PreparedSplit; validation: PreparedSplit } {
   const ownInputs = extractFeatures(curves, split.train, layout);
@@ -196,7 +221,8 @@ export function prepareSplits(
   const trainTransformed = transformLabels(trainLabels, labelTransform);
   const targetScaler = fitScaler(trainTransformed, 3);
   const labelScaler = fitScaler(ownLabels, 3);
-  const state: PreprocessingState = { layout, featureScaler, labelTransform, targetScaler, labelScaler };
+  const labelRange = clipToLabelRange ? labelRangeOf(trainLabels) : null;
+  const state: PreprocessingState = { layout, featureScaler, labelTransform, targetScaler, labelScaler, labelRange };
   return {
     state,
     train: { inputs: trainInputs, targets: Float32Array.from(transform(targetScaler, trainTransformed)), labels: trainLabels, indices: split.train },
@@ -216,9 +242,18 @@ export function prepareInputs(curves: CurveSet, state: PreprocessingState): Floa
   return inputs;
 }
 
-/** Network outputs (standardised transformed labels, 3 per row) back to physical (alpha, xi, d). */
+/**
+ * Network outputs (standardised transformed labels, 3 per row) back to physical (alpha, xi, d),
+ * clipped to the training labels' range when the state has one: beyond it a network only
+ * extrapolates, and one wild answer can outweigh the squared error of all the others.
+ */
 export function outputsToLabels(outputs: ArrayLike<number>, state: PreprocessingState): Float64Array {
-  return untransformLabels(inverseTransform(state.targetScaler, outputs), state.labelTransform);
+  const labels = untransformLabels(inverseTransform(state.targetScaler, outputs), state.labelTransform);
+  const range = state.labelRange;
+  if (range) {
+    for (let i = 0; i < labels.length; i++) labels[i] = Math.min(range.max[i % 3], Math.max(range.min[i % 3], labels[i]));
+  }
+  return labels;
 }
 
 /** Predicted (alpha, xi, d) per row, physical units, and their standard deviations when the network predicts them. */

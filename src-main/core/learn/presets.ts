@@ -26,6 +26,7 @@ const commonDefaults = {
   featureScaling: 'standard',
   xiLabel: 'xi',
   dLabel: 'd',
+  clipPredictions: true,
   validationFraction: 0.1,
   splitSeed: 1,
   seed: 1,

@@ -160,7 +160,7 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
 }
 
 // Hyperparameters added since a checkpoint may have been written, with the only value it can have had.
-const LATER_SETTINGS = { uncertainty: false, augmentCurves: 0 };
+const LATER_SETTINGS = { uncertainty: false, augmentCurves: 0, clipPredictions: false };
 
 function canonicalSettings(h: Hyperparameters): string {
   const all: Record<string, unknown> = { ...LATER_SETTINGS, ...h, epochs: 0 };
@@ -261,8 +261,8 @@ export class TrainingSession {
       channels: h.channels,
       arrangement: h.family === 'mlp' ? 'flat' : 'sequence',
     };
-    const labelTransform = { xi: h.xiLabel, d: h.dLabel };
-    const { state: preprocessing, train, validation } = prepareSplits(data.model, data.labels.data, split, layout, h.featureScaling, labelTransform, augmentation);
+    const choices = { featureScaling: h.featureScaling, labelTransform: { xi: h.xiLabel, d: h.dLabel }, clipToLabelRange: h.clipPredictions };
+    const { state: preprocessing, train, validation } = prepareSplits(data.model, data.labels.data, split, layout, choices, augmentation);
     const network = new Network(buildModelSpec(h));
     await fs.mkdir(checkpointDir, { recursive: true });
     const lastPath = join(checkpointDir, CHECKPOINT_FILES.last);
@@ -351,6 +351,7 @@ export class TrainingSession {
         ...scalerArrays('feature', this.preprocessing.featureScaler),
         ...scalerArrays('target', this.preprocessing.targetScaler),
         ...scalerArrays('label', this.preprocessing.labelScaler),
+        ...(this.preprocessing.labelRange ? { labelMin: this.preprocessing.labelRange.min, labelMax: this.preprocessing.labelRange.max } : {}),
         ...(s.earlyStoppingWeights ? { earlyStoppingParams: s.earlyStoppingWeights.params, earlyStoppingState: s.earlyStoppingWeights.state } : {}),
       },
     });

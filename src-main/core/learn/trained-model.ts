@@ -5,7 +5,7 @@ import { readCheckpointFile, type CheckpointArray } from './checkpoint-file.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { predictOutputs, type NetworkWeights } from './inference.ts';
 import { Network } from './network.ts';
-import { outputsToPredictions, prepareInputs, type Predictions, type PreprocessingState } from './preprocessing.ts';
+import { outputsToPredictions, prepareInputs, type LabelRange, type Predictions, type PreprocessingState } from './preprocessing.ts';
 import type { StandardScaler } from './standard-scaler.ts';
 import { CHECKPOINT_FORMAT, type CheckpointMeta } from './train.ts';
 
@@ -26,6 +26,14 @@ function scalerFrom(arrays: Readonly<Record<string, CheckpointArray>>, prefix: s
     throw new Error(`${path}: the checkpoint lacks its ${prefix} scaler`);
   }
   return { mean, scale, variance, count };
+}
+
+/** The clipping range a checkpoint keeps, or null: its run did not clip (or predates clipping). */
+function labelRangeFrom(arrays: Readonly<Record<string, CheckpointArray>>, path: string): LabelRange | null {
+  const { labelMin: min, labelMax: max } = arrays;
+  if (min === undefined && max === undefined) return null;
+  if (!(min instanceof Float64Array && max instanceof Float64Array && min.length === 3 && max.length === 3)) throw new Error(`${path}: the checkpoint's label range is damaged`);
+  return { min, max };
 }
 
 /** Reads a checkpoint (last.ckpt or best.ckpt of a run). */
@@ -49,6 +57,7 @@ export async function readTrainedModel(path: string): Promise<TrainedModel> {
       featureScaler: featureScaled ? scalerFrom(arrays, 'feature', trainCount, path) : null,
       targetScaler: scalerFrom(arrays, 'target', trainCount, path),
       labelScaler: scalerFrom(arrays, 'label', trainCount, path),
+      labelRange: labelRangeFrom(arrays, path),
     },
     epoch: meta.epoch,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   extractFeatures,
+  labelRangeOf,
   outputsToLabels,
   prepareSplits,
   splitIndices,
@@ -71,8 +72,16 @@ describe('label transforms', () => {
       labelTransform,
       targetScaler,
       labelScaler: scaler,
+      labelRange: null,
     };
     outputsToLabels(outputs, state).forEach((v, i) => expect(v).toBeCloseTo(labels[i], 10));
+    // With a range, every predicted parameter stays within it; those inside are untouched.
+    const range = labelRangeOf(labels);
+    const wild = Float64Array.from(labels, (v, i) => (i === 2 ? range.max[2] + 5 : i === 3 ? range.min[0] - 1 : v));
+    const clipped = outputsToLabels(transform(targetScaler, transformLabels(wild, labelTransform)), { ...state, labelRange: range });
+    expect(clipped[2]).toBeCloseTo(range.max[2], 10);
+    expect(clipped[3]).toBeCloseTo(range.min[0], 10);
+    clipped.forEach((v, i) => i !== 2 && i !== 3 && expect(v).toBeCloseTo(labels[i], 10));
   });
 });
 
@@ -92,7 +101,7 @@ describe('split and fitting', () => {
     const { curves: set, labels } = syntheticCurves(40, 30, 9);
     const split = splitIndices(40, 0.25, new Random(1));
     const layout: InputLayout = { windowStart: 0, windowEnd: 30, channels: ['re', 'im'], arrangement: 'flat' };
-    const { state, train, validation } = prepareSplits(set, labels.data, split, layout, 'standard', { xi: 'xi', d: 'd' });
+    const { state, train, validation } = prepareSplits(set, labels.data, split, layout, { featureScaling: 'standard', labelTransform: { xi: 'xi', d: 'd' }, clipToLabelRange: true });
     // Training inputs and targets are standardised: mean 0, population std 1 per column.
     for (const [rows, width] of [[train.inputs, 60], [train.targets, 3]] as const) {
       for (const column of [0, width - 1]) {
@@ -106,5 +115,10 @@ describe('split and fitting', () => {
     const trainAlpha = Array.from(split.train, (i) => labels.data[i * 3]);
     expect(state.labelScaler.mean[0]).toBeCloseTo(trainAlpha.reduce((a, v) => a + v, 0) / trainAlpha.length, 10);
     expect(validation.indices).toBe(split.validation);
+    // Predictions are clipped to the training labels' range, not the validation labels'.
+    expect(Array.from(state.labelRange!.min)).toEqual([0, 1, 2].map((j) => Math.min(...Array.from(split.train, (i) => labels.data[i * 3 + j]))));
+    expect(Array.from(state.labelRange!.max)).toEqual([0, 1, 2].map((j) => Math.max(...Array.from(split.train, (i) => labels.data[i * 3 + j]))));
+    const unclipped = prepareSplits(set, labels.data, split, layout, { featureScaling: 'standard', labelTransform: { xi: 'xi', d: 'd' }, clipToLabelRange: false });
+    expect(unclipped.state.labelRange).toBeNull();
   });
 });

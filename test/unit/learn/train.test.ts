@@ -136,6 +136,15 @@ describe('a trained model read back from its checkpoint', () => {
     const model = await readTrainedModel(result!.checkpoints.best);
     expect(model.hyperparameters.xiLabel).toBe('log-xi');
     expect(Array.from(predictLabels(model, data.eval!))).toEqual(Array.from(result!.eval!.predictions));
+    // The clipping range comes back with it: the training labels' smallest and largest values.
+    const validation = new Set(result!.validation.indices);
+    const trainLabels = Array.from(data.labels.data).filter((_, i) => !validation.has(Math.floor(i / 3)));
+    expect(model.preprocessing.labelRange!.min[0]).toBe(Math.min(...trainLabels.filter((_, i) => i % 3 === 0)));
+    const predictions = result!.eval!.predictions;
+    for (let i = 0; i < predictions.length; i++) {
+      expect(predictions[i]).toBeGreaterThanOrEqual(model.preprocessing.labelRange!.min[i % 3]);
+      expect(predictions[i]).toBeLessThanOrEqual(model.preprocessing.labelRange!.max[i % 3]);
+    }
     await expect(readTrainedModel(join(checkpointDir, 'missing.ckpt'))).rejects.toThrow();
   });
 });

@@ -95,6 +95,7 @@ describe('standard deviations in physical units', () => {
     labelTransform: { xi, d },
     targetScaler,
     labelScaler: targetScaler,
+    labelRange: null,
   });
   const row = [0.2, -0.5, 0.4, Math.log(0.09), Math.log(0.04), Math.log(0.25)];
 
