@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { InputError } from '../../core/errors.ts';
 import { MODEL_NAMES, type ModelName } from '../../core/formats/curves.ts';
 import { findChallengeFiles, parseModelName } from '../../core/formats/challenge-files.ts';
-import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend-names.ts';
 import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
@@ -91,16 +91,16 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   const datasetValue = requiredFlag('dataset', values.dataset);
   const preset = requiredFlag('model', values.model);
-  if (preset === AUTO_PRESET) return trainAuto(values, datasetValue);
-  if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET})`);
-  if (values.budget !== undefined) throw new InputError(`--budget goes with --model ${AUTO_PRESET}; a single run trains for --epochs`);
-  const epochs = values.epochs === undefined ? undefined : numberFlag('epochs', values.epochs, 0, { min: 1, max: 100_000, integer: true });
   const seed = values.seed === undefined ? undefined : numberFlag('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true });
   const backend = parseBackendFlag(values.backend);
   const overrides = parseSettings(values.set);
+  const kernel = values.kernel === undefined ? undefined : parseModelName(values.kernel);
+  if (preset === AUTO_PRESET) return trainAuto(values, { datasetValue, kernel, seed, backend, fixed: overrides });
+  if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET})`);
+  if (values.budget !== undefined) throw new InputError(`--budget goes with --model ${AUTO_PRESET}; a single run trains for --epochs`);
+  const epochs = values.epochs === undefined ? undefined : numberFlag('epochs', values.epochs, 0, { min: 1, max: 100_000, integer: true });
   if (epochs !== undefined && Object.hasOwn(overrides, 'epochs')) throw new InputError('give the epochs once: --epochs or --set epochs=');
   if (seed !== undefined && Object.hasOwn(overrides, 'seed')) throw new InputError('give the seed once: --seed or --set seed=');
-  const kernel = values.kernel === undefined ? undefined : parseModelName(values.kernel);
   const tags = values.tag ?? [];
   if (tags.some((tag) => tag.trim() === '')) throw new InputError('--tag must not be empty');
 
@@ -118,15 +118,21 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** --model auto: a study of the data set with the default search, --set as its fixed settings. */
-async function trainAuto(values: Values, datasetValue: string): Promise<number> {
+interface AutoRequest {
+  readonly datasetValue: string;
+  readonly kernel: ModelName | undefined;
+  /** Seed of the study's draws. */
+  readonly seed: number | undefined;
+  readonly backend: BackendPreference;
+  /** Settings imposed on every trial whose preset has them. */
+  readonly fixed: Record<string, unknown>;
+}
+
+/** --model auto: a study of the data set with the default search. */
+async function trainAuto(values: Values, { datasetValue, kernel, seed, backend, fixed }: AutoRequest): Promise<number> {
   if (values.epochs !== undefined) throw new InputError(`--epochs: a study's rungs set the epochs; give --model ${AUTO_PRESET} a --budget instead`);
   if (values.tag !== undefined) throw new InputError(`--tag goes with a single run; a study tags its trials study:ID`);
   const budget = parseBudget(values.budget ?? AUTO_BUDGET);
-  const seed = values.seed === undefined ? undefined : numberFlag('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true });
-  const backend = parseBackendFlag(values.backend);
-  const fixed = parseSettings(values.set);
-  const kernel = values.kernel === undefined ? undefined : parseModelName(values.kernel);
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
     const dataset = await datasetFor(workspace, datasetValue, kernel);
