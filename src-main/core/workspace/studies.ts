@@ -1,6 +1,7 @@
-// Automatic studies: a budgeted search over presets and hyperparameters, the presets' defaults
-// first and then random draws, by successive halving, every trial a run of the workspace; stoppable, resumable after a crash,
-// with best-so-far against time, the top runs, and a default ensemble of the best.
+// Automatic studies: a budgeted search over presets and hyperparameters (the presets' defaults
+// first, then random draws) by successive halving, every trial a run of the workspace; stoppable,
+// resumable after a crash, with best-so-far against time, the top runs, and a default ensemble of
+// the best.
 import { describeError, InputError } from '../errors.ts';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
