@@ -1,7 +1,8 @@
 // From stored curves and labels to network inputs and targets, and back: the seeded split, the time
 // window and channels, per-feature standardisation fitted on the training split, and the label
 // transforms (ln xi, Gamma for d) that predictions undo before they are scored.
-import type { CurveSet } from '../formats/curves.ts';
+import { LABEL_NAMES, type CurveSet } from '../formats/curves.ts';
+import { summariseLabels } from '../formats/label-stats.ts';
 import type { Random } from '../random.ts';
 import type { Channel } from './hyperparameters.ts';
 import { fitScaler, inverseTransform, transform, type StandardScaler } from './standard-scaler.ts';
@@ -154,14 +155,8 @@ export interface LabelRange {
 }
 
 export function labelRangeOf(labels: Float64Array): LabelRange {
-  const min = new Float64Array(3).fill(Infinity);
-  const max = new Float64Array(3).fill(-Infinity);
-  for (let i = 0; i < labels.length; i++) {
-    const j = i % 3;
-    min[j] = Math.min(min[j], labels[i]);
-    max[j] = Math.max(max[j], labels[i]);
-  }
-  return { min, max };
+  const summary = summariseLabels({ count: labels.length / 3, data: labels });
+  return { min: Float64Array.from(LABEL_NAMES, (name) => summary[name].min), max: Float64Array.from(LABEL_NAMES, (name) => summary[name].max) };
 }
 
 export interface PreparedSplit {
