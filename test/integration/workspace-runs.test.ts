@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src-main/core/errors.ts';
+import BetterSqlite3 from 'better-sqlite3';
+import { readCheckpointFile, writeCheckpointFile } from '../../src-main/core/learn/checkpoint-file.ts';
+import { SETTINGS_OF_OLDER_RUNS } from '../../src-main/core/learn/presets.ts';
+import { CHECKPOINT_FILES } from '../../src-main/core/learn/train.ts';
 import { TrainerClient } from '../../src-main/core/learn/trainer-client.ts';
+import { DATABASE_FILE } from '../../src-main/core/store/database.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import type { WorkspaceEvent } from '../../src-main/core/workspace/workspace-events.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
@@ -109,6 +114,29 @@ describe('workspace runs', () => {
     const resumedEpochs = events.slice(before).filter((event) => event.type === 'run-epoch').map((event) => (event as { metrics: { epoch: number } }).metrics.epoch);
     expect(resumedEpochs).toEqual([checkpoint!.epoch! + 1, checkpoint!.epoch! + 2]);
     expect(workspace.runs.show(run.id).epochs.map((row) => row.epoch)).toEqual(Array.from({ length: target }, (_, i) => i + 1));
+  });
+
+  it('resume a run stored before later settings existed with the values it had then, not today\'s defaults', async () => {
+    const run = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 40, backend: 'cpu' });
+    const settled = workspace.runs.start(run.id);
+    await epochReached(run.id, 2);
+    trainers[trainers.length - 1].dispose();
+    expect((await settled).status).toBe('interrupted');
+    // Make the run and its checkpoint look as an older version wrote them: without the later keys.
+    const later = Object.keys(SETTINGS_OF_OLDER_RUNS);
+    const db = new BetterSqlite3(join(workspace.dir, DATABASE_FILE));
+    db.prepare(`UPDATE runs SET hyperparameters = json_remove(hyperparameters, ${later.map(() => '?').join(', ')}) WHERE id = ?`).run(...later.map((key) => `$.${key}`), run.id);
+    db.close();
+    const path = join(workspace.dir, workspace.runs.get(run.id).directory, CHECKPOINT_FILES.last);
+    const content = await readCheckpointFile(path);
+    const meta = content.meta as { epoch: number; hyperparameters: Record<string, unknown> };
+    for (const key of later) delete meta.hyperparameters[key];
+    await writeCheckpointFile(path, content);
+    expect(Object.keys(workspace.runs.get(run.id).hyperparameters)).not.toContain('clipPredictions');
+
+    const resumed = await workspace.runs.resume(run.id, { epochs: meta.epoch + 1 });
+    expect(resumed.errorMessage).toBeNull();
+    expect(resumed.status).toBe('finished');
   });
 
   it('cancel a queued run at once and a running one cleanly', async () => {

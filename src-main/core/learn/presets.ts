@@ -19,6 +19,12 @@ export interface CnnPreset extends PresetBase {
 
 export type Preset = MlpPreset | CnnPreset;
 
+/**
+ * Hyperparameters added since a run or a checkpoint may have been stored, with the only value they
+ * can have had then. A stored run lacking one must resume with this value, not today's default.
+ */
+export const SETTINGS_OF_OLDER_RUNS = { uncertainty: false, uncertaintyBeta: 0, augmentCurves: 0, clipPredictions: false } as const;
+
 const commonDefaults = {
   windowStart: 0,
   windowEnd: null,
@@ -55,6 +61,7 @@ const commonDefaults = {
   batchNormEpsilon: 1e-3,
   kernelInitializer: 'he_normal',
   uncertainty: false,
+  uncertaintyBeta: 1,
   augmentCurves: 0,
 } satisfies Partial<MlpSettings & CnnSettings>;
 

@@ -15,6 +15,7 @@ import { predictOutputs, type NetworkWeights } from './inference.ts';
 import type { BatchMoments } from './layers.ts';
 import { PARAMETER_COUNT, trainingLoss } from './losses.ts';
 import { Network } from './network.ts';
+import { SETTINGS_OF_OLDER_RUNS } from './presets.ts';
 import { applyOptimizerStep, createOptimizerState, type OptimizerSettings, type OptimizerState } from './optimizers.ts';
 import {
   outputsToPredictions,
@@ -159,11 +160,8 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
   return { params: w.params.slice(), state: w.state.slice() };
 }
 
-// Hyperparameters added since a checkpoint may have been written, with the only value it can have had.
-const LATER_SETTINGS = { uncertainty: false, augmentCurves: 0, clipPredictions: false };
-
 function canonicalSettings(h: Hyperparameters): string {
-  const all: Record<string, unknown> = { ...LATER_SETTINGS, ...h, epochs: 0 };
+  const all: Record<string, unknown> = { ...SETTINGS_OF_OLDER_RUNS, ...h, epochs: 0 };
   return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
 }
 
@@ -210,7 +208,7 @@ export class TrainingSession {
     private readonly state: RunState,
   ) {
     this.startEpoch = state.epoch;
-    this.loss = trainingLoss(hyperparameters.uncertainty);
+    this.loss = trainingLoss(hyperparameters.uncertainty, hyperparameters.uncertaintyBeta);
   }
 
   private readonly loss: (outputs: tf.Tensor2D, targets: tf.Tensor2D) => tf.Scalar;

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelledError, describeError, InputError } from '../errors.ts';
 import type { BackendPreference } from '../learn/backend-names.ts';
+import { SETTINGS_OF_OLDER_RUNS } from '../learn/presets.ts';
 import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
@@ -412,7 +413,8 @@ export class RunManager {
         this.emitState(setRunStatus(this.context.db, run.id, 'interrupted', { errorMessage: 'the workspace closed before the run started' }));
         return;
       }
-      const { preset: _preset, family: _family, ...hyperparameters } = run.hyperparameters as StoredHyperparameters;
+      const { preset: _preset, family: _family, ...stored } = run.hyperparameters as StoredHyperparameters;
+      const hyperparameters = { ...SETTINGS_OF_OLDER_RUNS, ...stored };
       const dataset = requireDataset(this.context.db, run.datasetId);
       const augmentCurves = typeof hyperparameters.augmentCurves === 'number' ? hyperparameters.augmentCurves : 0;
       let augmentDir: string | undefined;
