@@ -138,6 +138,13 @@ const commonFields = {
     group: 'model',
     help: 'Predict a standard deviation beside each of alpha, xi and d: the network outputs a mean and a log-variance per parameter and trains on the Gaussian negative log-likelihood. The validation loss stays the MSE of the means.',
   }),
+  uncertaintyBeta: number(
+    { min: 0, max: 1 },
+    {
+      group: 'model',
+      help: 'With uncertainty: each curve\'s NLL is weighted by its predicted variance to the power beta (beta-NLL). 0 is the plain NLL, whose means neglect the hardest curves; 1 trains the means as the MSE does, which is what the score measures.',
+    },
+  ),
   kernelInitializer: choice(INITIALIZERS, { group: 'model', help: 'Initialiser of the hidden kernels (Keras names); the output layer uses glorot_uniform as Keras does.' }),
   batchNormMomentum: number({ min: 0, max: 1, maxExclusive: true }, { group: 'model', help: 'Momentum of the moving mean and variance of batch normalisation (Keras default 0.99).' }),
   batchNormEpsilon: number({ min: 0, minExclusive: true }, { group: 'model', help: 'Epsilon added to the variance in batch normalisation (Keras default 0.001).' }),

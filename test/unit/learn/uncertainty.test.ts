@@ -43,13 +43,13 @@ describe('the Gaussian negative log-likelihood', () => {
   const targetValues = values(batch * 3, 2);
 
   it('equals 0.5 (s + (y - mu)^2 / e^s), clamped s, mean over batch and parameters', () => {
-    const loss = gaussianNllLoss(tf.tensor2d(outputValues, [batch, 6]), tf.tensor2d(targetValues, [batch, 3]));
+    const loss = gaussianNllLoss(0)(tf.tensor2d(outputValues, [batch, 6]), tf.tensor2d(targetValues, [batch, 3]));
     expect(loss.dataSync()[0]).toBeCloseTo(nllByHand(outputValues, targetValues, batch), 5);
   });
 
   it('has the gradient of automatic differentiation of the same formula', () => {
     const y = tf.tensor2d(targetValues, [batch, 3]);
-    const ours = tf.grad((o: tf.Tensor) => gaussianNllLoss(o as tf.Tensor2D, y))(tf.tensor2d(outputValues, [batch, 6]));
+    const ours = tf.grad((o: tf.Tensor) => gaussianNllLoss(0)(o as tf.Tensor2D, y))(tf.tensor2d(outputValues, [batch, 6]));
     const reference = tf.grad((o: tf.Tensor) => {
       const mu = tf.slice(o, [0, 0], [batch, 3]);
       const s = tf.clipByValue(tf.slice(o, [0, 3], [batch, 3]), LOG_VARIANCE_RANGE[0], LOG_VARIANCE_RANGE[1]);
@@ -65,7 +65,7 @@ describe('the Gaussian negative log-likelihood', () => {
   });
 
   it('has the gradient of central finite differences of the float64 formula', () => {
-    const ours = tf.grad((o: tf.Tensor) => gaussianNllLoss(o as tf.Tensor2D, tf.tensor2d(targetValues, [batch, 3])))(tf.tensor2d(outputValues, [batch, 6])).dataSync();
+    const ours = tf.grad((o: tf.Tensor) => gaussianNllLoss(0)(o as tf.Tensor2D, tf.tensor2d(targetValues, [batch, 3])))(tf.tensor2d(outputValues, [batch, 6])).dataSync();
     const point = Float64Array.from(outputValues);
     const h = 1e-6;
     for (let i = 0; i < point.length; i++) {
@@ -78,9 +78,32 @@ describe('the Gaussian negative log-likelihood', () => {
     }
   });
 
+  it('with beta, weighs each term by its variance to the power beta, held constant in the gradient', () => {
+    const clamped = (i: number) => Math.min(LOG_VARIANCE_RANGE[1], Math.max(LOG_VARIANCE_RANGE[0], outputValues[i]));
+    const at = (o: tf.Tensor) => o as tf.Tensor2D;
+    const y = tf.tensor2d(targetValues, [batch, 3]);
+    const plain = tf.grad((o: tf.Tensor) => gaussianNllLoss(0)(at(o), y))(tf.tensor2d(outputValues, [batch, 6])).dataSync();
+    for (const beta of [0.5, 1]) {
+      const weighted = tf.grad((o: tf.Tensor) => gaussianNllLoss(beta)(at(o), y))(tf.tensor2d(outputValues, [batch, 6])).dataSync();
+      let value = 0;
+      for (let r = 0; r < batch; r++) {
+        for (let j = 0; j < 3; j++) {
+          const s = clamped(r * 6 + 3 + j);
+          const residual = targetValues[r * 3 + j] - outputValues[r * 6 + j];
+          value += 0.5 * Math.exp(beta * s) * (s + residual ** 2 * Math.exp(-s));
+          expect(weighted[r * 6 + j]).toBeCloseTo(plain[r * 6 + j] * Math.exp(beta * s), 5);
+          expect(weighted[r * 6 + 3 + j]).toBeCloseTo(plain[r * 6 + 3 + j] * Math.exp(beta * s), 5);
+          // At beta = 1 the means get the squared error's gradient, whatever their variance.
+          if (beta === 1) expect(weighted[r * 6 + j]).toBeCloseTo(-residual / (batch * 3), 6);
+        }
+      }
+      expect(gaussianNllLoss(beta)(tf.tensor2d(outputValues, [batch, 6]), y).dataSync()[0]).toBeCloseTo(value / (batch * 3), 3);
+    }
+  });
+
   it('is lowest, for a given residual, where the variance equals the squared residual', () => {
     const residual = 0.3;
-    const at = (s: number) => gaussianNllLoss(tf.tensor2d([[0, 0, 0, s, s, s]]), tf.tensor2d([[residual, residual, residual]])).dataSync()[0];
+    const at = (s: number) => gaussianNllLoss(0)(tf.tensor2d([[0, 0, 0, s, s, s]]), tf.tensor2d([[residual, residual, residual]])).dataSync()[0];
     const best = Math.log(residual ** 2);
     expect(at(best)).toBeLessThan(at(best - 0.2));
     expect(at(best)).toBeLessThan(at(best + 0.2));
@@ -155,8 +178,10 @@ describe('a run that predicts its uncertainty', () => {
       const field = describeHyperparameters(preset).find((f) => f.key === 'uncertainty');
       expect(field).toMatchObject({ type: 'boolean', default: false, group: 'model' });
       expect(resolveHyperparameters(preset, { uncertainty: true }, 471).uncertainty).toBe(true);
+      expect(describeHyperparameters(preset).find((f) => f.key === 'uncertaintyBeta')).toMatchObject({ type: 'number', default: 1, min: 0, max: 1 });
     }
     expect(() => resolveHyperparameters('mlp', { uncertainty: 'yes' }, 471)).toThrow(/uncertainty: must be true or false/);
+    expect(() => resolveHyperparameters('mlp', { uncertaintyBeta: 1.5 }, 471)).toThrow(/uncertaintyBeta/);
   });
 
   it('learns (the NLL falls), predicts positive std per parameter, and its checkpoint and resume carry them', async () => {
