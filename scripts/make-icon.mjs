@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { provisionChromium } from './chromium.mjs';
 
 const resources = fileURLToPath(new URL('../resources/', import.meta.url));
 const favicon = fileURLToPath(new URL('../src-renderer/public/', import.meta.url));
@@ -13,7 +14,7 @@ const svg = readFileSync(join(resources, 'icon.svg'), 'utf8');
 mkdirSync(favicon, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'spin-echo-icon-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: (await provisionChromium()).path,
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   viewport: { width: 512, height: 512 },
