@@ -6,14 +6,11 @@ import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { totalFileSize } from './chunked-file.ts';
 import { findChallengeFiles, type ChallengeRole, type ModelFiles } from './challenge-files.ts';
 import { MODEL_NAMES, type ModelName } from './curves.ts';
-import { readEchoPair, type EchoCurves } from './echo-reader.ts';
+import { checkEchoPair, type CurveShape } from './echo-reader.ts';
 import { readLabelFile, type RowMatch } from './label-reader.ts';
 import { summariseLabels, type LabelSummary } from './label-stats.ts';
 
-export interface CurveShape {
-  readonly count: number;
-  readonly length: number;
-}
+export type { CurveShape } from './echo-reader.ts';
 
 export interface LabelFileReport {
   readonly count: number;
@@ -98,19 +95,19 @@ async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: Abo
     return labels && { count: labels.count, summary: summariseLabels(labels) };
   };
 
-  let curves: EchoCurves | null = null;
+  let curves: CurveShape | null = null;
   if (files.modelReal !== undefined && files.modelImaginary !== undefined) {
     const [real, imaginary] = [files.modelReal, files.modelImaginary];
-    curves = await attempt(() => readEchoPair(real, imaginary, { signal, meter }));
+    curves = await attempt(() => checkEchoPair(real, imaginary, { signal, meter }));
   }
   const modelRows = curves && files.modelReal ? { count: curves.count, what: `curves in ${basename(files.modelReal)}` } : undefined;
   const labels = await summarise(files.modelLabels, modelRows);
 
-  let evalCurves: EchoCurves | null = null;
+  let evalCurves: CurveShape | null = null;
   if (files.evalReal !== undefined && files.evalImaginary !== undefined) {
     const [real, imaginary] = [files.evalReal, files.evalImaginary];
     const length = curves && files.modelReal ? { count: curves.length, why: `like the model curves in ${basename(files.modelReal)}` } : undefined;
-    evalCurves = await attempt(() => readEchoPair(real, imaginary, { length, signal, meter }));
+    evalCurves = await attempt(() => checkEchoPair(real, imaginary, { length, signal, meter }));
   }
   const evalRows = evalCurves && files.evalReal ? { count: evalCurves.count, what: `curves in ${basename(files.evalReal)}` } : undefined;
   const evalTruth = await summarise(files.evalTruth, evalRows);
@@ -121,9 +118,9 @@ async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: Abo
     present: true,
     files,
     missing,
-    curves: curves && { count: curves.count, length: curves.length },
+    curves,
     labels,
-    eval: evalCurves && { count: evalCurves.count, length: evalCurves.length },
+    eval: evalCurves,
     evalTruth,
     submission,
     problems,

@@ -22,21 +22,45 @@ export interface EchoReadOptions {
   readonly length?: ColumnRule;
 }
 
+/** Curves counted, not kept: what checkEchoPair learns from a pair. */
+export interface CurveShape {
+  readonly count: number;
+  readonly length: number;
+}
+
 /** Reads the real and imaginary parts; the first data row of the real file sets T unless `length` does. */
 export async function readEchoPair(realPath: string, imaginaryPath: string, options: EchoReadOptions = {}): Promise<EchoCurves> {
+  const pair = await readPair(realPath, imaginaryPath, options, true);
+  return { count: pair.count, length: pair.length, data: pair.data! };
+}
+
+/**
+ * Checks a pair exactly as readEchoPair reads it (the same rules, the same errors) but keeps no
+ * value, so that checking a folder allocates no curve arrays.
+ */
+export async function checkEchoPair(realPath: string, imaginaryPath: string, options: EchoReadOptions = {}): Promise<CurveShape> {
+  const { count, length } = await readPair(realPath, imaginaryPath, options, false);
+  return { count, length };
+}
+
+async function readPair(realPath: string, imaginaryPath: string, options: EchoReadOptions, keep: boolean): Promise<CurveShape & { data: Float64Array | null }> {
   const meter = options.meter ?? new ProgressMeter(await totalFileSize([realPath, imaginaryPath]), options.onProgress);
-  const real = await readNumberTable(realPath, { columns: options.length, signal: options.signal, meter });
+  const real = await readNumberTable(realPath, { columns: options.length, discardValues: !keep, signal: options.signal, meter });
   const { rows: count, columns: length } = real;
 
-  const data = new Float64Array(count * length * 2);
-  const realValues = real.values;
-  for (let k = 0; k < realValues.length; k++) data[2 * k] = realValues[k];
+  let data: Float64Array | null = null;
+  if (keep) {
+    data = new Float64Array(count * length * 2);
+    const realValues = real.values;
+    for (let k = 0; k < realValues.length; k++) data[2 * k] = realValues[k];
+  }
 
   const realName = basename(realPath);
   const imaginary = await readNumberTable(imaginaryPath, {
     columns: { count: length, why: `like ${realName}` },
     maxRows: { max: count, reason: `more rows than the ${count} of ${realName}` },
-    target: { data, offset: 1, stride: 2 },
+    target: data ? { data, offset: 1, stride: 2 } : undefined,
+    discardValues: !keep,
     signal: options.signal,
     meter,
   });
