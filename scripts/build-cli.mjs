@@ -18,6 +18,7 @@ export const CLI_ENTRY_POINTS = {
   'trainer-process': 'src-main/core/learn/trainer-process.ts',
   'simulation-worker': 'src-main/core/physics/simulation-worker.ts',
   'fit-worker': 'src-main/core/fit/fit-worker.ts',
+  'table-shape-worker': 'src-main/core/formats/table-shape-worker.ts',
 };
 
 /** Files that shape the bundle without being bundled: the build's options and the copied wasm module. */

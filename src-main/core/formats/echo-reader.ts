@@ -6,6 +6,7 @@ import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { totalFileSize } from './chunked-file.ts';
 import type { CurveSet } from './curves.ts';
 import { readNumberTable, type ColumnRule } from './number-table.ts';
+import type { TableShape } from './table-shape-protocol.ts';
 
 /** A curve set read from text: always float64, laid out as CurveSet describes. */
 export interface EchoCurves extends CurveSet {
@@ -41,6 +42,19 @@ export async function readEchoPair(realPath: string, imaginaryPath: string, opti
 export async function checkEchoPair(realPath: string, imaginaryPath: string, options: EchoReadOptions = {}): Promise<CurveShape> {
   const { count, length } = await readPair(realPath, imaginaryPath, options, false);
   return { count, length };
+}
+
+/**
+ * What checkEchoPair returns for two files whose shapes were read without rules (null for a file
+ * that did not read cleanly), or null when only checkEchoPair can tell, and name the exact error.
+ * A rule-free read fails wherever a read with rules does, save for the rules themselves, which
+ * are the shape comparisons made here.
+ */
+export function pairShapeFrom(real: TableShape | null, imaginary: TableShape | null, length?: ColumnRule): CurveShape | null {
+  if (!real || !imaginary) return null;
+  if (length && real.columns !== length.count) return null;
+  if (imaginary.columns !== real.columns || imaginary.rows !== real.rows) return null;
+  return { count: real.rows, length: real.columns };
 }
 
 async function readPair(realPath: string, imaginaryPath: string, options: EchoReadOptions, keep: boolean): Promise<CurveShape & { data: Float64Array | null }> {
