@@ -1,5 +1,7 @@
 // Inspecting a folder with its echo files prefetched on two threads must give the very report of a
 // plain, one-thread inspection: the same shapes, the same problems, word for word.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src-main/core/errors.ts';
 import { inspectChallengeFolder } from '../../../src-main/core/formats/challenge-inspect.ts';
@@ -7,13 +9,9 @@ import { prefetchTableShapes } from '../../../src-main/core/formats/table-prefet
 import { ProgressMeter, type Progress } from '../../../src-main/core/progress.ts';
 import { challengeFixture, removeFolder, temporaryFolder, writeChallengeFiles, writeFixture } from './fixtures.ts';
 
-const folders: string[] = [];
-function folder(): string {
-  const dir = temporaryFolder();
-  folders.push(dir);
-  return dir;
-}
-afterAll(() => folders.forEach(removeFolder));
+const root = temporaryFolder();
+afterAll(() => removeFolder(root));
+const folder = () => mkdtempSync(join(root, 'folder-'));
 
 const PARALLEL = { parallelMinBytes: 0 };
 const ONE_THREAD = { parallelMinBytes: Infinity };
