@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Compiles the simulator's AssemblyScript kernels to WebAssembly (SIMD) beside their source; `npm ci`
-// runs it through the prepare script, and scripts/build.mjs copies the result into the app bundle.
-import asc from 'assemblyscript/asc';
+// runs it through the prepare script, and scripts/build.mjs and build-cli.mjs copy it into their bundles.
 import { fileURLToPath } from 'node:url';
 
 export const WASM_SOURCE = fileURLToPath(new URL('../src-main/core/physics/assembly/simulator-kernels.ts', import.meta.url));
@@ -10,6 +9,8 @@ export const WASM_OUTPUT = fileURLToPath(new URL('../src-main/core/physics/assem
 // -O3 keeps IEEE semantics (Binaryen never reassociates or fuses f64 arithmetic), which the
 // bit-identity with the TypeScript engine relies on.
 export async function buildWasm() {
+  // Loaded here, not at the top: scripts that only need the paths above should not load the compiler.
+  const { default: asc } = await import('assemblyscript/asc');
   const { error, stderr } = await asc.main([WASM_SOURCE, '--outFile', WASM_OUTPUT, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd']);
   if (error) throw new Error(`asc failed: ${error.message}\n${stderr.toString()}`);
 }

@@ -1,6 +1,6 @@
 // spin-echo serve: the workbench UI in any browser, from 127.0.0.1, behind a session token.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { builtRendererDir } from '../../core/shipped-resources.ts';
 import { Workbench } from '../../core/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location.ts';
@@ -16,7 +16,7 @@ which carries the session token. Stop with Ctrl+C.
   --workspace DIR   workspace folder (default: $SPIN_ECHO_WORKSPACE, else the per-user data folder)
   --no-demo         leave a new workspace empty (by default it starts with the demo data sets)`;
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
+const RENDERER_DIR = builtRendererDir();
 
 function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

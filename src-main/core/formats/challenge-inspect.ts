@@ -6,14 +6,13 @@ import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { totalFileSize } from './chunked-file.ts';
 import { findChallengeFiles, type ChallengeRole, type ModelFiles } from './challenge-files.ts';
 import { MODEL_NAMES, type ModelName } from './curves.ts';
-import { readEchoPair, type EchoCurves } from './echo-reader.ts';
+import { checkEchoPair, pairShapeFrom, type CurveShape } from './echo-reader.ts';
 import { readLabelFile, type RowMatch } from './label-reader.ts';
+import type { ColumnRule } from './number-table.ts';
 import { summariseLabels, type LabelSummary } from './label-stats.ts';
+import { prefetchTableShapes, type ShapePrefetch } from './table-prefetch.ts';
 
-export interface CurveShape {
-  readonly count: number;
-  readonly length: number;
-}
+export type { CurveShape } from './echo-reader.ts';
 
 export interface LabelFileReport {
   readonly count: number;
@@ -46,21 +45,40 @@ export interface FolderReport {
 export interface InspectOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+  /** Echo bytes in all from which a worker thread reads half the echo files (default: PARALLEL_MIN_BYTES). */
+  readonly parallelMinBytes?: number;
 }
 
-/** Reads every standard file found in `dir`; problems are collected, cancellation still throws. */
+/**
+ * Reads every standard file found in `dir`; problems are collected, cancellation still throws.
+ * The echo pairs are checked first on two threads when they are large, then in order, exactly,
+ * wherever their shapes do not settle the answer (so every message is what a plain read gives).
+ */
 export async function inspectChallengeFolder(dir: string, options: InspectOptions = {}): Promise<FolderReport> {
   const folder = await findChallengeFiles(dir);
   const present = MODEL_NAMES.map((model) => folder.models[model]).filter((found) => found.present);
   const paths = present.flatMap((found) => Object.values(found.files));
   const meter = new ProgressMeter(await totalFileSize(paths), options.onProgress);
+  const prefetch = await prefetchTableShapes(present.flatMap(echoPairsOf).flat(), { meter, signal: options.signal, minBytes: options.parallelMinBytes });
   const models: ModelReport[] = [];
-  for (const model of MODEL_NAMES) {
-    const found = folder.models[model];
-    models.push(found.present ? await inspectModel(found, meter, options.signal) : absentModel(model));
+  try {
+    for (const model of MODEL_NAMES) {
+      const found = folder.models[model];
+      models.push(found.present ? await inspectModel(found, meter, options.signal, prefetch) : absentModel(model));
+    }
+  } finally {
+    await prefetch.close();
   }
   const ok = present.length > 0 && models.every((report) => report.problems.length === 0);
   return { dir, models, ok };
+}
+
+/** The model's echo pairs that inspect reads: both halves present. */
+function echoPairsOf({ files }: ModelFiles): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (files.modelReal !== undefined && files.modelImaginary !== undefined) pairs.push([files.modelReal, files.modelImaginary]);
+  if (files.evalReal !== undefined && files.evalImaginary !== undefined) pairs.push([files.evalReal, files.evalImaginary]);
+  return pairs;
 }
 
 function absentModel(model: ModelName): ModelReport {
@@ -79,7 +97,7 @@ function absentModel(model: ModelName): ModelReport {
   };
 }
 
-async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<ModelReport> {
+async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: AbortSignal | undefined, prefetch: ShapePrefetch): Promise<ModelReport> {
   const { model, files, missing, warnings } = found;
   const problems = [...found.problems];
   /** Runs one read; a file error becomes a problem line and the result null. */
@@ -92,25 +110,30 @@ async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: Abo
       return null;
     }
   };
+  /** The pair's shape from the prefetch when it settles it, else from an exact read (its bytes counted once). */
+  const checkPair = async (real: string, imaginary: string, length?: ColumnRule): Promise<CurveShape> => {
+    const shape = pairShapeFrom(await prefetch.shapeOf(real), await prefetch.shapeOf(imaginary), length);
+    return shape ?? checkEchoPair(real, imaginary, { length, signal, meter: prefetch.counted ? new ProgressMeter(0) : meter });
+  };
   const summarise = async (path: string | undefined, rows: RowMatch | undefined): Promise<LabelFileReport | null> => {
     if (path === undefined) return null;
     const labels = await attempt(() => readLabelFile(path, { rows, signal, meter }));
     return labels && { count: labels.count, summary: summariseLabels(labels) };
   };
 
-  let curves: EchoCurves | null = null;
+  let curves: CurveShape | null = null;
   if (files.modelReal !== undefined && files.modelImaginary !== undefined) {
     const [real, imaginary] = [files.modelReal, files.modelImaginary];
-    curves = await attempt(() => readEchoPair(real, imaginary, { signal, meter }));
+    curves = await attempt(() => checkPair(real, imaginary));
   }
   const modelRows = curves && files.modelReal ? { count: curves.count, what: `curves in ${basename(files.modelReal)}` } : undefined;
   const labels = await summarise(files.modelLabels, modelRows);
 
-  let evalCurves: EchoCurves | null = null;
+  let evalCurves: CurveShape | null = null;
   if (files.evalReal !== undefined && files.evalImaginary !== undefined) {
     const [real, imaginary] = [files.evalReal, files.evalImaginary];
     const length = curves && files.modelReal ? { count: curves.length, why: `like the model curves in ${basename(files.modelReal)}` } : undefined;
-    evalCurves = await attempt(() => readEchoPair(real, imaginary, { length, signal, meter }));
+    evalCurves = await attempt(() => checkPair(real, imaginary, length));
   }
   const evalRows = evalCurves && files.evalReal ? { count: evalCurves.count, what: `curves in ${basename(files.evalReal)}` } : undefined;
   const evalTruth = await summarise(files.evalTruth, evalRows);
@@ -121,9 +144,9 @@ async function inspectModel(found: ModelFiles, meter: ProgressMeter, signal: Abo
     present: true,
     files,
     missing,
-    curves: curves && { count: curves.count, length: curves.length },
+    curves,
     labels,
-    eval: evalCurves && { count: evalCurves.count, length: evalCurves.length },
+    eval: evalCurves,
     evalTruth,
     submission,
     problems,

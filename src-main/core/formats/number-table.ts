@@ -18,7 +18,7 @@ export interface NumberTable {
   readonly path: string;
   readonly rows: number;
   readonly columns: number;
-  /** The values, or the caller's target array when one was given (see ReadTableOptions.target). */
+  /** The values, or the caller's target array when one was given (see ReadTableOptions.target); empty with discardValues. */
   readonly values: Float64Array;
   /** The 1-based line of each row. */
   readonly rowLines: Uint32Array;
@@ -52,6 +52,8 @@ export interface ReadTableOptions {
   readonly maxRows?: RowLimit;
   /** Requires columns and maxRows, which bound every write inside data. */
   readonly target?: TableTarget;
+  /** Checks the table and counts its shape without keeping any value: the same errors, no large arrays. */
+  readonly discardValues?: boolean;
   readonly signal?: AbortSignal;
   /** Advanced by the bytes consumed, so one meter can span several files. */
   readonly meter?: ProgressMeter;
@@ -145,7 +147,14 @@ class TableScanner {
     this.columnsWhy = options.columns?.why ?? null;
     this.maxRows = options.maxRows?.max ?? Infinity;
     const { target } = options;
-    if (target) {
+    if (target && options.discardValues) throw new TypeError('a table target and discardValues exclude each other');
+    if (options.discardValues) {
+      // Every value lands in the same slot, which finish() leaves out.
+      this.data = new Float64Array(1);
+      this.position = 0;
+      this.stride = 0;
+      this.ownsData = false;
+    } else if (target) {
       if (!options.columns || !options.maxRows) throw new TypeError('a table target needs columns and maxRows');
       const lastIndex = target.offset + (options.columns.count * options.maxRows.max - 1) * target.stride;
       if (lastIndex >= target.data.length) throw new RangeError('table target is too small');
@@ -371,7 +380,9 @@ class TableScanner {
     }
     if (this.row === 0) throw new EchoFileError(this.path, 1, 1, 'no data rows (the file is empty or holds only comments)');
     const count = this.row * this.columns;
-    const values = !this.ownsData ? this.data : this.data.length === count ? this.data : this.data.slice(0, count);
+    let values = this.data;
+    if (this.options.discardValues) values = new Float64Array(0);
+    else if (this.ownsData && this.data.length !== count) values = this.data.slice(0, count);
     return {
       path: this.path,
       rows: this.row,
