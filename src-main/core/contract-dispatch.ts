@@ -2,7 +2,7 @@
 // contract's schemas, and turns every failure into a typed wire error, never a thrown stack trace.
 import { z } from 'zod';
 import { calls, events, type CallInput, type CallName, type CallResult, type EventMessage, type ReplyBody, type WireError } from './contract.ts';
-import { CancelledError, describeError, EchoFileError, InputError } from './errors.ts';
+import { CancelledError, describeError, EchoFileError, isInputError } from './errors.ts';
 import { UnavailableError } from './native-dialogs.ts';
 
 /** One handler per call: what the workbench implements and the bridges loop over. */
@@ -23,15 +23,14 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** The wire form of any error: typed errors keep their kind and location. */
+/** The wire form of any error: typed errors keep their kind and location; the message is describeError's one line. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof EchoFileError) {
     return { kind: 'file', message: error.message, location: { path: error.path, line: error.line, column: error.column } };
   }
-  if (error instanceof InputError) return { kind: 'input', message: error.message };
   if (error instanceof CancelledError) return { kind: 'cancelled', message: error.message };
   if (error instanceof UnavailableError) return { kind: 'unavailable', message: error.message };
-  return { kind: 'internal', message: describeError(error) };
+  return { kind: isInputError(error) ? 'input' : 'internal', message: describeError(error) };
 }
 
 /** Validates and runs one call. Resolves to a reply body whatever happens. */

@@ -1,7 +1,7 @@
 // Reads a file as a sequence of large chunks with the next read already in flight while the caller
 // scans the current one, carrying the caller's unfinished tail (a token cut by the chunk end) in front.
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { EchoFileError } from '../errors.ts';
+import { EchoFileError, fileSystemReason } from '../errors.ts';
 
 /** Bytes per read: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
 export const CHUNK_BYTES = 1 << 20;
@@ -111,13 +111,6 @@ export async function totalFileSize(paths: readonly string[]): Promise<number> {
 /** Turns an fs failure into a one-line file error (line 1, column 1: the file as a whole). */
 function asFileError(path: string, error: unknown): EchoFileError {
   if (error instanceof EchoFileError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a directory, not a file',
-  };
-  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = fileSystemReason((error as NodeJS.ErrnoException | undefined)?.code) ?? (error instanceof Error ? error.message : String(error));
   return new EchoFileError(path, 1, 1, `cannot read: ${reason}`);
 }
