@@ -237,8 +237,10 @@ export const HyperparameterDescription = z.object({
 });
 export type HyperparameterDescription = z.output<typeof HyperparameterDescription>;
 
-/** What a study may spend: training minutes (summed over its sessions) or a number of configurations. */
-export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(10_080) }), z.strictObject({ trials: z.number().int().positive().max(10_000) })]);
+/** What a study may spend: training minutes (summed over its sessions, a week at most) or a number of configurations. */
+export const MAX_STUDY_MINUTES = 10_080;
+export const MAX_STUDY_TRIALS = 10_000;
+export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(MAX_STUDY_MINUTES) }), z.strictObject({ trials: z.number().int().positive().max(MAX_STUDY_TRIALS) })]);
 
 /** How a study searches; each field left out takes the core's default. */
 const StudySearch = {
