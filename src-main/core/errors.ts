@@ -76,11 +76,18 @@ const FILE_SYSTEM_MEANINGS: Readonly<Record<string, FileSystemMeaning>> = {
   EIO: { reason: 'the disk could not be read or written', advice: 'check the disk', input: false },
 };
 
-/** A Node.js system error (fs, net): a string code such as 'ENOENT', usually a syscall and a path. */
-function systemErrorOf(error: unknown): NodeJS.ErrnoException | null {
+/** A Node.js system error (fs, net), as far as the wording needs it: declared here, for the renderer's type check reaches this module and has no Node types. */
+interface SystemError extends Error {
+  readonly code: string;
+  readonly syscall: string;
+  readonly path?: string;
+}
+
+/** The error as a system error: a string code such as 'ENOENT', a syscall, usually a path. */
+function systemErrorOf(error: unknown): SystemError | null {
   if (!(error instanceof Error)) return null;
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  return typeof code === 'string' && typeof syscall === 'string' ? (error as NodeJS.ErrnoException) : null;
+  const { code, syscall } = error as Partial<SystemError>;
+  return typeof code === 'string' && typeof syscall === 'string' ? (error as SystemError) : null;
 }
 
 /** The plain reason for a file-system error code ('no such file or folder'), or null for an unknown code. */
@@ -88,8 +95,8 @@ export function fileSystemReason(code: string | undefined): string | null {
   return (code !== undefined && Object.hasOwn(FILE_SYSTEM_MEANINGS, code) && FILE_SYSTEM_MEANINGS[code].reason) || null;
 }
 
-function describeSystemError(error: NodeJS.ErrnoException): string {
-  const meaning = Object.hasOwn(FILE_SYSTEM_MEANINGS, error.code!) ? FILE_SYSTEM_MEANINGS[error.code!] : null;
+function describeSystemError(error: SystemError): string {
+  const meaning = Object.hasOwn(FILE_SYSTEM_MEANINGS, error.code) ? FILE_SYSTEM_MEANINGS[error.code] : null;
   const path = error.path ?? null;
   if (!meaning) return `${path ? `${path}: ` : ''}${error.syscall} failed (${error.code}): ${error.message}`;
   // mkdir meets EEXIST when a file stands where a folder should go.
@@ -117,7 +124,7 @@ function isSqliteError(error: unknown): error is Error & { code?: unknown } {
 export function isInputError(error: unknown): boolean {
   if (error instanceof EchoFileError || error instanceof InputError) return true;
   const system = systemErrorOf(error);
-  return system !== null && Object.hasOwn(FILE_SYSTEM_MEANINGS, system.code!) && FILE_SYSTEM_MEANINGS[system.code!].input;
+  return system !== null && Object.hasOwn(FILE_SYSTEM_MEANINGS, system.code) && FILE_SYSTEM_MEANINGS[system.code].input;
 }
 
 /**
