@@ -294,6 +294,12 @@ export type BestSoFarPoint = z.output<typeof BestSoFarPoint>;
 
 export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
+  /**
+   * Where the workspace could not open because its database is damaged (every call failed with
+   * kind 'damaged'): starts a fresh database, keeping the damaged file and the data folders, and
+   * opens the workspace. On a workspace that is open already, it changes nothing.
+   */
+  startFreshDatabase: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
   /** Lists a challenge folder's standard files per model, without reading them: what an import would find. */
@@ -507,6 +513,8 @@ export const ErrorKind = z.enum([
   'cancelled',
   /** Only available in the Electron app (native dialogs). */
   'unavailable',
+  /** The workspace database is damaged: nothing opens until the user calls startFreshDatabase. */
+  'damaged',
   /** The message itself was wrong: not JSON, no such call, too large. */
   'protocol',
   'internal',

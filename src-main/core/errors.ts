@@ -49,6 +49,12 @@ export class WorkspaceError extends Error {
   }
 }
 
+/** The one sentence a page or a dialog shows for a damaged workspace database, beside its button for a fresh one. */
+export function describeDamagedDatabase(damage: { readonly path: string; readonly movedTo: string | null; readonly reason: string }): string {
+  const kept = damage.movedTo === null ? 'it was left in place' : `it was kept as ${damage.movedTo}`;
+  return `The database ${damage.path} is damaged (${damage.reason}); ${kept}.`;
+}
+
 /** What a file-system refusal means to a person, what to do about it, and whether the path given was at fault. */
 interface FileSystemMeaning {
   readonly reason: string;
