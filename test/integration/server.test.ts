@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { CallReply, ServerMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
@@ -211,9 +211,16 @@ describe('WebSocket', () => {
     await validCallWorks();
   });
 
-  it('forwards core events to connected pages and drops malformed ones', async () => {
+  it('forwards core events to connected pages and drops malformed ones, saying so on stderr', async () => {
     const client = await connect();
-    events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: -1, total: 2, etaSeconds: null } });
+    // A deliberately malformed event: its warning is caught here, not left in the test log.
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: -1, total: 2, etaSeconds: null } });
+      expect(stderr).toHaveBeenCalledWith("spin-echo serve: dropped a malformed 'jobProgress' event: jobProgress: done: Too small: expected number to be >=0\n");
+    } finally {
+      stderr.mockRestore();
+    }
     events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: 1, total: 2, etaSeconds: 3 } });
     expect(await client.next()).toEqual({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: 1, total: 2, etaSeconds: 3 } });
     client.socket.close();
