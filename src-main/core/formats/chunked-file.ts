@@ -3,7 +3,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { EchoFileError, fileSystemReason } from '../errors.ts';
 
-/** Bytes per read: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
+/** Bytes per read at most: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
 export const CHUNK_BYTES = 1 << 20;
 /** Room in front of each chunk for the carried tail; a longer tail is refused by the caller. */
 export const MAX_CARRIED_BYTES = 1 << 16;
@@ -17,11 +17,13 @@ export interface Chunk {
   readonly final: boolean;
 }
 
+/** The smallest read: a file that grows after it was opened is still read whole, in reads this size or more. */
+const MIN_CHUNK_BYTES = 4096;
+
 export class ChunkedFile {
-  private readonly buffers = [
-    Buffer.allocUnsafe(MAX_CARRIED_BYTES + CHUNK_BYTES + 1),
-    Buffer.allocUnsafe(MAX_CARRIED_BYTES + CHUNK_BYTES + 1),
-  ];
+  private readonly buffers: [Buffer, Buffer];
+  /** Bytes per read: CHUNK_BYTES, or less for a smaller file, which then costs no megabytes of buffers. */
+  private readonly chunkBytes: number;
   private current = 0;
   private pending: Promise<number> | null;
   private previous: Chunk | null = null;
@@ -31,6 +33,8 @@ export class ChunkedFile {
     private readonly handle: FileHandle,
     readonly size: number,
   ) {
+    this.chunkBytes = Math.min(CHUNK_BYTES, Math.max(size, MIN_CHUNK_BYTES));
+    this.buffers = [Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1), Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1)];
     this.pending = this.readInto(this.buffers[0]);
   }
 
@@ -83,7 +87,7 @@ export class ChunkedFile {
   }
 
   private readInto(buffer: Buffer): Promise<number> {
-    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, CHUNK_BYTES, null).then(
+    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, this.chunkBytes, null).then(
       ({ bytesRead }) => bytesRead,
       (error: unknown) => {
         throw asFileError(this.path, error);
