@@ -1,11 +1,12 @@
 // The browser mode on a workspace whose database is damaged: the page says so in one sentence,
 // naming where the damaged file was kept, and its button starts a fresh database and opens the
 // workbench, with the damaged file and the data folders kept.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './fixtures/app-session.ts';
+import { damagedCopies, KEPT_DATA_FILE, writeDamagedWorkspace } from '../support/damaged-workspace.ts';
 import { launchChromium, type BrowserSession } from './fixtures/chromium.ts';
 import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
 import { AppShell } from './pages/app-shell.ts';
@@ -15,10 +16,7 @@ let server: ServeProcess;
 let browser: BrowserSession;
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spin-echo-e2e-damaged-'));
-  mkdirSync(join(workspace, 'runs', 'run-0000abcd'), { recursive: true });
-  writeFileSync(join(workspace, 'runs', 'run-0000abcd', 'last.ckpt'), 'kept');
-  writeFileSync(join(workspace, 'workbench.sqlite'), Buffer.alloc(16384, 0x42));
+  workspace = writeDamagedWorkspace(mkdtempSync(join(tmpdir(), 'spin-echo-e2e-damaged-')));
   server = await startServeProcess(workspace);
   browser = await launchChromium();
 });
@@ -35,7 +33,7 @@ describe('a damaged workspace database in the browser', () => {
     await page.goto(server.url);
     const notice = page.locator('[data-damaged-database]');
     await notice.waitFor({ timeout: 30_000 });
-    const [kept] = readdirSync(workspace).filter((name) => name.startsWith('workbench.sqlite.damaged-') && !/-(wal|shm)$/.test(name));
+    const [kept] = damagedCopies(workspace);
     expect(kept).toBeDefined();
     expect(await page.locator('[data-damaged-reason]').textContent()).toBe(
       `The database ${join(workspace, 'workbench.sqlite')} is damaged (file is not a database); it was kept as ${join(workspace, kept)}.`,
@@ -50,7 +48,7 @@ describe('a damaged workspace database in the browser', () => {
     await page.locator('nav[aria-label="Views"]').waitFor();
     expect(await notice.count()).toBe(0);
     expect(existsSync(join(workspace, kept))).toBe(true);
-    expect(existsSync(join(workspace, 'runs', 'run-0000abcd', 'last.ckpt'))).toBe(true);
+    expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
     expect(existsSync(join(workspace, 'workbench.sqlite'))).toBe(true);
   });
 });

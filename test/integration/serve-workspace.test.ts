@@ -2,13 +2,14 @@
 // fresh one, or --fresh-database starts one), or a workspace another serve has open (its URL is
 // printed), or one some other process owns (one line, no stack trace).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVED_URL_FILE } from '../../src-main/core/served-url.ts';
 import { startServeProcess, type ServeProcess } from '../e2e/fixtures/serve-process.ts';
+import { damagedCopies, KEPT_DATA_FILE, writeDamagedWorkspace } from '../support/damaged-workspace.ts';
 import { WsClient } from '../support/ws-client.ts';
 import { runCliProcess } from './cli-process.ts';
 
@@ -21,13 +22,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** A workspace whose database is garbage, beside a data folder that must survive. */
 function damagedWorkspace(name: string): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, 'datasets', 'ds-0000abcd'), { recursive: true });
-  writeFileSync(join(dir, 'datasets', 'ds-0000abcd', 'curves.f32'), 'kept');
-  writeFileSync(join(dir, 'workbench.sqlite'), Buffer.alloc(8192, 0x5a));
-  return dir;
+  return writeDamagedWorkspace(join(root, name));
 }
 
 async function serve(workspace: string, extraArgs: string[] = []): Promise<{ server: ServeProcess; client: WsClient }> {
@@ -35,10 +31,6 @@ async function serve(workspace: string, extraArgs: string[] = []): Promise<{ ser
   servers.push(server);
   const url = new URL(server.url);
   return { server, client: await WsClient.connect(Number(url.port), url.searchParams.get('token')!) };
-}
-
-function damagedCopies(dir: string): string[] {
-  return readdirSync(dir).filter((name) => /^workbench\.sqlite\.damaged-[^-]/.test(name) && !/-(wal|shm)$/.test(name));
 }
 
 describe('serve on a damaged database', () => {
@@ -58,7 +50,7 @@ describe('serve on a damaged database', () => {
     expect(second).toEqual(first);
     expect(await client.call('listDatasets', {})).toEqual([]);
     expect(damagedCopies(workspace)).toHaveLength(1);
-    expect(existsSync(join(workspace, 'datasets', 'ds-0000abcd', 'curves.f32'))).toBe(true);
+    expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
     client.close();
   });
 
@@ -67,7 +59,7 @@ describe('serve on a damaged database', () => {
     const { client } = await serve(workspace, ['--fresh-database']);
     expect((await client.call('getWorkspaceInfo', {})).workspaceDir).toBe(workspace);
     expect(damagedCopies(workspace)).toHaveLength(1);
-    expect(existsSync(join(workspace, 'datasets', 'ds-0000abcd', 'curves.f32'))).toBe(true);
+    expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
     client.close();
   });
 });

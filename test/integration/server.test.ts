@@ -6,22 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { CallReply, ServerMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
+import type { CallReply, ServerMessage } from '../../src-main/core/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
 import { UnavailableError } from '../../src-main/core/native-dialogs.ts';
 import { decodeMessage } from '../../src-main/core/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
-import { FakeEvents, fakeHandlers } from '../support/fake-core.ts';
-import type { z } from 'zod';
+import { FAKE_WORKSPACE_INFO, FakeEvents, fakeHandlers } from '../support/fake-core.ts';
 
-const info: z.output<typeof WorkspaceInfo> = {
-  productName: 'Spin Echo Workbench',
-  version: '0.0.0-test',
-  workspaceDir: '/tmp/ws',
-  mode: 'browser',
-  mlBackend: { name: 'test', detail: 'fake core' },
-  platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
-};
+const info = FAKE_WORKSPACE_INFO;
 
 let server: LoopbackServer;
 let staticDir: string;

@@ -9,10 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { ServerMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
+import type { ServerMessage } from '../../src-main/core/contract.ts';
 import { decodeMessage, encodeMessage } from '../../src-main/core/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
-import { FakeEvents, fakeHandlers } from '../support/fake-core.ts';
+import { FAKE_WORKSPACE_INFO, FakeEvents, fakeHandlers } from '../support/fake-core.ts';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -23,14 +23,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const STALL_TIMEOUT_MS = 2000;
 const MB = 1024 * 1024;
 
-const info: WorkspaceInfo = {
-  productName: 'Spin Echo Workbench',
-  version: '0.0.0-test',
-  workspaceDir: '/tmp/ws',
-  mode: 'browser',
-  mlBackend: { name: 'test', detail: 'fake core' },
-  platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
-};
+const info = FAKE_WORKSPACE_INFO;
 
 let answered = 0;
 let server: LoopbackServer;

@@ -1,13 +1,14 @@
 // The main process, against the electron mock, on a workspace it cannot simply open: a damaged
 // database asks in a native box whether to start a fresh one (kept files stay), Quit quits; a
 // workspace another browser-mode serve has open is offered there instead of failing.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openWorkspace, type Workspace } from '../../../src-main/core/workspace/workspace.ts';
 import { recordServedUrl } from '../../../src-main/core/served-url.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../../src-main/server/loopback-server.ts';
+import { damagedCopies, KEPT_DATA_FILE, writeDamagedWorkspace } from '../../support/damaged-workspace.ts';
 import { FakeEvents, fakeHandlers } from '../../support/fake-core.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
@@ -22,15 +23,7 @@ afterAll(() => {
 });
 
 function damagedWorkspace(name: string): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, 'datasets', 'ds-0000abcd'), { recursive: true });
-  writeFileSync(join(dir, 'datasets', 'ds-0000abcd', 'labels.f64'), 'kept');
-  writeFileSync(join(dir, 'workbench.sqlite'), Buffer.alloc(8192, 0x33));
-  return dir;
-}
-
-function keptCopies(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.startsWith('workbench.sqlite.damaged-') && !/-(wal|shm)$/.test(name));
+  return writeDamagedWorkspace(join(root, name));
 }
 
 type ElectronMock = typeof import('./electron-mock.ts');
@@ -71,10 +64,10 @@ describe('main process on a damaged workspace database', () => {
     const [options] = dialog.showMessageBox.mock.calls[0] as unknown as [{ message: string; detail: string; buttons: string[] }];
     expect(options.message).toBe('The workspace database is damaged');
     expect(options.buttons).toEqual(['Start a fresh database', 'Quit']);
-    const [kept] = keptCopies(workspace);
+    const [kept] = damagedCopies(workspace);
     expect(options.detail).toContain(`it was kept as ${join(workspace, kept)}.`);
     expect(existsSync(join(workspace, kept))).toBe(true);
-    expect(existsSync(join(workspace, 'datasets', 'ds-0000abcd', 'labels.f64'))).toBe(true);
+    expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
@@ -84,7 +77,7 @@ describe('main process on a damaged workspace database', () => {
     const { dialog, MockBrowserWindow } = started;
     expect(MockBrowserWindow.created).toHaveLength(0);
     expect(existsSync(join(workspace, 'workbench.sqlite'))).toBe(false);
-    expect(keptCopies(workspace)).toHaveLength(1);
+    expect(damagedCopies(workspace)).toHaveLength(1);
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
   });
 });

@@ -2,19 +2,12 @@
 // until startFreshDatabase opens the workbench once; then calls and events are the workbench's.
 import { describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../src-main/core/contract-dispatch.ts';
-import type { EventMessage, WorkspaceInfo } from '../../../src-main/core/contract.ts';
+import type { EventMessage } from '../../../src-main/core/contract.ts';
 import { DamagedDatabaseError } from '../../../src-main/core/store/database.ts';
 import { DamagedWorkspaceGate, type OpenedCore } from '../../../src-main/server/damaged-workspace-gate.ts';
-import { FakeEvents } from '../../support/fake-core.ts';
+import { FAKE_WORKSPACE_INFO, FakeEvents } from '../../support/fake-core.ts';
 
-const info: WorkspaceInfo = {
-  productName: 'Spin Echo Workbench',
-  version: '0.0.0-test',
-  workspaceDir: '/ws',
-  mode: 'browser',
-  mlBackend: { name: 'test', detail: 'fake core' },
-  platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
-};
+const info = FAKE_WORKSPACE_INFO;
 const damage = new DamagedDatabaseError('/ws/workbench.sqlite', '/ws/workbench.sqlite.damaged-1', 'file is not a database');
 
 /** A plain object, not fake-core's proxy: a proxy answering every name would look like a promise (then) when resolved. */
