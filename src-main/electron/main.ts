@@ -101,6 +101,8 @@ async function openWorkbench(workspaceDir: string): Promise<Workbench | null> {
       createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
       recreateIfDamaged,
     });
+  // `npm start -- --fresh-database` passes the flag on, as it does to serve.
+  if (process.argv.includes('--fresh-database')) return open(true);
   try {
     const demo = describeDemoSeed(await seedDemoWorkspace(workspaceDir));
     if (demo) console.warn(demo);

@@ -36,12 +36,14 @@ async function startApp(workspace: string, response: number, settled: (electron:
   process.env.SPIN_ECHO_WORKSPACE = workspace;
   vi.resetModules();
   const electron = (await import('electron')) as unknown as ElectronMock;
-  // The mock outlives the reset: forget the windows, listeners and calls of the start before.
+  // The mock outlives the reset: forget the windows, listeners, IPC handlers and calls of the start before.
   electron.MockBrowserWindow.created.length = 0;
   electron.app.removeAllListeners();
+  electron.ipcMain.handlers.clear();
   vi.clearAllMocks();
   electron.app.userData = workspace;
-  electron.dialog.showMessageBox.mockResolvedValueOnce({ response });
+  // mockReset drops an answer queued for a start that never asked.
+  electron.dialog.showMessageBox.mockReset().mockResolvedValueOnce({ response });
   await import('../../../src-main/electron/main.ts');
   await vi.waitFor(() => expect(settled(electron)).toBe(true), { timeout: 20_000 });
   return electron;
@@ -69,6 +71,19 @@ describe('main process on a damaged workspace database', () => {
     expect(existsSync(join(workspace, kept))).toBe(true);
     expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('starts the fresh database without asking when started with --fresh-database', async () => {
+    const workspace = damagedWorkspace('flag');
+    process.argv.push('--fresh-database');
+    try {
+      started = await startApp(workspace, 1, ({ MockBrowserWindow }) => MockBrowserWindow.created[0]?.loadURL.mock.calls.length === 1);
+    } finally {
+      process.argv.pop();
+    }
+    expect(started.dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(damagedCopies(workspace)).toHaveLength(1);
+    expect(existsSync(join(workspace, KEPT_DATA_FILE))).toBe(true);
   });
 
   it('quits on "Quit", opening nothing and leaving the damaged file aside', async () => {
