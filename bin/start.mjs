@@ -33,5 +33,7 @@ if (!problem) {
   const { register } = await import('tsx/esm/api');
   register();
   const { run } = await import('../src-main/cli/commands/serve.ts');
-  process.exitCode = await run(process.argv.slice(2));
+  const { reportFailure } = await import('../src-main/cli/exit-codes.ts');
+  // A busy or damaged workspace, a bad flag: one line and the CLI's exit code, never a stack trace.
+  process.exitCode = await run(process.argv.slice(2)).catch(reportFailure);
 }

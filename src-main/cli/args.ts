@@ -40,6 +40,8 @@ export function numberFlag(
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed)) throw new InputError(`--${name}: '${value}' is not a number`);
   if (integer && !Number.isInteger(parsed)) throw new InputError(`--${name}: '${value}' is not an integer`);
+  // Beyond 2^53 integers are no longer exact (and SQLite refuses them as a LIMIT).
+  if (integer && !Number.isSafeInteger(parsed)) throw new InputError(`--${name}: ${value} is too large (at most 2^53 - 1)`);
   if (parsed < min || parsed > max) throw new InputError(`--${name}: ${value} is outside [${min}, ${max}]`);
   return parsed;
 }

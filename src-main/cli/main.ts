@@ -1,6 +1,5 @@
 // Entry of the spin-echo CLI: picks the subcommand and turns every error into one line and an exit code.
-import { describeError, EchoFileError } from '../core/errors.ts';
-import { exitCodeFor } from './exit-codes.ts';
+import { reportFailure } from './exit-codes.ts';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 
@@ -45,9 +44,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // A file error starts with file:line:column so that editors and terminals can jump to it.
-    const line = error instanceof EchoFileError ? error.message : `spin-echo: ${describeError(error)}`;
-    process.stderr.write(`${line}\n`);
-    process.exitCode = exitCodeFor(error);
+    process.exitCode = reportFailure(error);
   },
 );

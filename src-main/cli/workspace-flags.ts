@@ -20,15 +20,21 @@ export interface WorkspaceFlagValues {
   readonly 'fresh-database'?: boolean;
 }
 
+/** The folder --workspace names (or the default one); refuses an empty flag and a path that is a file. */
+export function flaggedWorkspaceDir(flag: string | undefined): string {
+  if (flag === '') throw new InputError('--workspace needs a folder');
+  const dir = resolveWorkspaceDir(flag);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new InputError(`--workspace: ${dir} is not a folder`);
+  return dir;
+}
+
 /**
  * Opens the workspace the flags name. A command that only reads opens it read-only when another
  * process (the app, a training CLI) owns it; one that writes reports the owner instead.
  */
 export async function openFlaggedWorkspace(values: WorkspaceFlagValues, access: 'write' | 'read'): Promise<Workspace> {
-  if (values.workspace === '') throw new InputError('--workspace needs a folder');
-  const dir = resolveWorkspaceDir(values.workspace);
-  const info = statSync(dir, { throwIfNoEntry: false });
-  if (info && !info.isDirectory()) throw new InputError(`--workspace: ${dir} is not a folder`);
+  const dir = flaggedWorkspaceDir(values.workspace);
   try {
     return await openWorkspace(dir, { recreateIfDamaged: values['fresh-database'] === true });
   } catch (error) {

@@ -2,8 +2,9 @@
 // contract's schemas, and turns every failure into a typed wire error, never a thrown stack trace.
 import { z } from 'zod';
 import { calls, events, type CallInput, type CallName, type CallResult, type EventMessage, type ReplyBody, type WireError } from './contract.ts';
-import { CancelledError, describeError, EchoFileError, InputError } from './errors.ts';
+import { CancelledError, describeDamagedDatabase, describeError, EchoFileError, isInputError } from './errors.ts';
 import { UnavailableError } from './native-dialogs.ts';
+import { DamagedDatabaseError } from './store/database.ts';
 
 /** One handler per call: what the workbench implements and the bridges loop over. */
 export type CallHandlers = { readonly [N in CallName]: (args: CallInput<N>) => Promise<CallResult<N>> };
@@ -23,15 +24,16 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** The wire form of any error: typed errors keep their kind and location. */
+/** The wire form of any error: typed errors keep their kind and location; the message is describeError's one line. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof EchoFileError) {
     return { kind: 'file', message: error.message, location: { path: error.path, line: error.line, column: error.column } };
   }
-  if (error instanceof InputError) return { kind: 'input', message: error.message };
   if (error instanceof CancelledError) return { kind: 'cancelled', message: error.message };
   if (error instanceof UnavailableError) return { kind: 'unavailable', message: error.message };
-  return { kind: 'internal', message: describeError(error) };
+  // One sentence for the page, whose button is the choice the CLI's message tells of.
+  if (error instanceof DamagedDatabaseError) return { kind: 'damaged', message: describeDamagedDatabase(error) };
+  return { kind: isInputError(error) ? 'input' : 'internal', message: describeError(error) };
 }
 
 /** Validates and runs one call. Resolves to a reply body whatever happens. */

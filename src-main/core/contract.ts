@@ -237,8 +237,10 @@ export const HyperparameterDescription = z.object({
 });
 export type HyperparameterDescription = z.output<typeof HyperparameterDescription>;
 
-/** What a study may spend: training minutes (summed over its sessions) or a number of configurations. */
-export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(10_080) }), z.strictObject({ trials: z.number().int().positive().max(10_000) })]);
+/** What a study may spend: training minutes (summed over its sessions, a week at most) or a number of configurations. */
+export const MAX_STUDY_MINUTES = 10_080;
+export const MAX_STUDY_TRIALS = 10_000;
+export const StudyBudget = z.union([z.strictObject({ minutes: z.number().positive().max(MAX_STUDY_MINUTES) }), z.strictObject({ trials: z.number().int().positive().max(MAX_STUDY_TRIALS) })]);
 
 /** How a study searches; each field left out takes the core's default. */
 const StudySearch = {
@@ -292,6 +294,12 @@ export type BestSoFarPoint = z.output<typeof BestSoFarPoint>;
 
 export const calls = {
   getWorkspaceInfo: call(Empty, WorkspaceInfo),
+  /**
+   * Where the workspace could not open because its database is damaged (every call failed with
+   * kind 'damaged'): starts a fresh database, keeping the damaged file and the data folders, and
+   * opens the workspace. On a workspace that is open already, it changes nothing.
+   */
+  startFreshDatabase: call(Empty, WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
   /** Lists a challenge folder's standard files per model, without reading them: what an import would find. */
@@ -505,6 +513,8 @@ export const ErrorKind = z.enum([
   'cancelled',
   /** Only available in the Electron app (native dialogs). */
   'unavailable',
+  /** The workspace database is damaged: nothing opens until the user calls startFreshDatabase. */
+  'damaged',
   /** The message itself was wrong: not JSON, no such call, too large. */
   'protocol',
   'internal',

@@ -21,16 +21,23 @@ export class ProgressMeter {
   ) {}
 
   advance(units = 1): Progress {
+    // Progress never goes back: a negative or non-finite step is the caller's bug, refused here
+    // rather than sent on as an event the contract drops.
+    if (!(units >= 0) || !Number.isFinite(units)) throw new RangeError(`progress cannot advance by ${units}`);
     this.doneUnits += units;
     const progress = this.snapshot();
     this.listener?.(progress);
     return progress;
   }
 
+  /**
+   * done, total and an ETA that are never negative: work that outgrows its estimate (a file that
+   * grew after it was measured) reports total = done and an ETA of 0.
+   */
   snapshot(): Progress {
     const elapsedSeconds = (performance.now() - this.started) / 1000;
-    const etaSeconds =
-      this.doneUnits > 0 ? (elapsedSeconds / this.doneUnits) * (this.total - this.doneUnits) : null;
-    return { done: this.doneUnits, total: this.total, etaSeconds, elapsedSeconds };
+    const total = Math.max(this.total, this.doneUnits);
+    const etaSeconds = this.doneUnits > 0 ? (elapsedSeconds / this.doneUnits) * (total - this.doneUnits) : null;
+    return { done: this.doneUnits, total, etaSeconds, elapsedSeconds };
   }
 }

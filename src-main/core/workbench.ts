@@ -37,6 +37,8 @@ export interface OpenWorkbenchOptions {
   readonly electronVersion?: string | null;
   /** Makes the trainer client: Electron's runs in a utilityProcess; by default a forked Node process. */
   readonly createTrainer?: () => TrainerClient;
+  /** Start a fresh database where a damaged one was moved aside (the damaged file is kept). */
+  readonly recreateIfDamaged?: boolean;
 }
 
 type Dataset = CallResult<'listDatasets'>[number];
@@ -78,7 +80,7 @@ export class Workbench implements CallHandlers, EventSource {
 
   /** Opens (creating when needed) the workspace and takes its lock. */
   static async open(options: OpenWorkbenchOptions): Promise<Workbench> {
-    return new Workbench(options, await openWorkspace(options.workspaceDir, { createTrainer: options.createTrainer }));
+    return new Workbench(options, await openWorkspace(options.workspaceDir, { createTrainer: options.createTrainer, recreateIfDamaged: options.recreateIfDamaged }));
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
@@ -103,6 +105,11 @@ export class Workbench implements CallHandlers, EventSource {
         : BACKEND_BEFORE_FIRST_RUN,
       platform: { os: process.platform, arch: process.arch, node: process.versions.node, electron: this.options.electronVersion ?? null },
     };
+  }
+
+  /** The workspace is open, so its database is sound: nothing to replace. */
+  async startFreshDatabase(): Promise<CallResult<'startFreshDatabase'>> {
+    return this.getWorkspaceInfo();
   }
 
   async listDatasets(): Promise<CallResult<'listDatasets'>> {

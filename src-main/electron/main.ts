@@ -3,11 +3,14 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeError } from '../core/errors.ts';
+import { describeDamagedDatabase, describeError } from '../core/errors.ts';
 import { TrainerClient } from '../core/learn/trainer-client.ts';
+import { findServedUrl } from '../core/served-url.ts';
+import { DamagedDatabaseError } from '../core/store/database.ts';
 import { Workbench } from '../core/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
+import { WorkspaceBusyError } from '../core/workspace/workspace-lock.ts';
 import { aboutText } from './about.ts';
 import { APP_ENTRY, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
@@ -56,20 +59,72 @@ async function openMainWindow(workbench: Workbench, workspaceDir: string): Promi
   return window;
 }
 
+/** Asks whether to start a fresh database in place of a damaged one; true to start it. */
+async function chooseFreshDatabase(damage: DamagedDatabaseError): Promise<boolean> {
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'Spin Echo Workbench',
+    message: 'The workspace database is damaged',
+    detail: `${describeDamagedDatabase(damage)} A fresh database starts empty of runs and data sets; the damaged file and the data folders of the workspace are kept.`,
+    buttons: ['Start a fresh database', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  return response === 0;
+}
+
+/** Points to the browser mode that has the workspace open, and opens it there if the user wants. */
+async function offerServedWorkspace(url: string): Promise<void> {
+  const { response } = await dialog.showMessageBox({
+    type: 'info',
+    title: 'Spin Echo Workbench',
+    message: 'The workspace is open in the browser mode',
+    detail: `Another Spin Echo Workbench serves this workspace at ${url}`,
+    buttons: ['Open in the browser', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (response === 0) await shell.openExternal(url);
+}
+
+/** The workbench on the workspace, after the user's choice where its database is damaged; null to quit. */
+async function openWorkbench(workspaceDir: string): Promise<Workbench | null> {
+  const open = (recreateIfDamaged: boolean) =>
+    Workbench.open({
+      workspaceDir,
+      mode: 'electron',
+      dialogs: electronDialogs(dialog, () => mainWindow),
+      printer: electronPdfPrinter((options) => new BrowserWindow(options)),
+      electronVersion: process.versions.electron ?? null,
+      createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
+      recreateIfDamaged,
+    });
+  // `npm start -- --fresh-database` passes the flag on, as it does to serve.
+  if (process.argv.includes('--fresh-database')) return open(true);
+  try {
+    const demo = describeDemoSeed(await seedDemoWorkspace(workspaceDir));
+    if (demo) console.warn(demo);
+    return await open(false);
+  } catch (error) {
+    if (error instanceof DamagedDatabaseError) return (await chooseFreshDatabase(error)) ? open(true) : null;
+    const url = error instanceof WorkspaceBusyError ? await findServedUrl(workspaceDir) : null;
+    if (url === null) throw error;
+    await offerServedWorkspace(url);
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(protocol, RENDERER_DIR);
   const workspaceDir = resolveWorkspaceDir(undefined);
-  const demo = describeDemoSeed(await seedDemoWorkspace(workspaceDir));
-  if (demo) console.warn(demo);
-  const workbench = await Workbench.open({
-    workspaceDir,
-    mode: 'electron',
-    dialogs: electronDialogs(dialog, () => mainWindow),
-    printer: electronPdfPrinter((options) => new BrowserWindow(options)),
-    electronVersion: process.versions.electron ?? null,
-    createTrainer: () => new TrainerClient(utilityTrainerTransport((path, args, options) => utilityProcess.fork(path, args, options), TRAINER_ENTRY)),
-  });
+  const workbench = await openWorkbench(workspaceDir);
+  if (!workbench) {
+    app.quit();
+    return;
+  }
   registerContractIpc(ipcMain, workbench, isAppUrl);
   closeBeforeQuit(app, () => workbench.close());
   mainWindow = await openMainWindow(workbench, workspaceDir);

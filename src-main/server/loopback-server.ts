@@ -10,7 +10,7 @@ import { contentTypeOf, resolveStaticPath } from '../core/files/static-path.ts';
 import { checkRequest, sessionCookie, type GuardSettings } from './request-guard.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createSessionToken } from './session-token.ts';
-import { attachWebSocketBridge } from './ws-bridge.ts';
+import { attachWebSocketBridge, type Backpressure } from './ws-bridge.ts';
 
 export interface LoopbackServerOptions {
   readonly handlers: CallHandlers;
@@ -20,6 +20,8 @@ export interface LoopbackServerOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly maxMessageBytes?: number;
+  /** Per-socket limits on unsent bytes (tests make them small); the bridge's defaults otherwise. */
+  readonly backpressure?: Partial<Backpressure>;
 }
 
 export interface LoopbackServer {
@@ -83,6 +85,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     events: options.events,
     authorize: (request) => checkRequest(request, settings),
     maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    backpressure: options.backpressure,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -4,24 +4,16 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { CallReply, ServerMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
+import type { CallReply, ServerMessage } from '../../src-main/core/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
 import { UnavailableError } from '../../src-main/core/native-dialogs.ts';
 import { decodeMessage } from '../../src-main/core/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
-import { FakeEvents, fakeHandlers } from '../support/fake-core.ts';
-import type { z } from 'zod';
+import { FAKE_WORKSPACE_INFO, FakeEvents, fakeHandlers } from '../support/fake-core.ts';
 
-const info: z.output<typeof WorkspaceInfo> = {
-  productName: 'Spin Echo Workbench',
-  version: '0.0.0-test',
-  workspaceDir: '/tmp/ws',
-  mode: 'browser',
-  mlBackend: { name: 'test', detail: 'fake core' },
-  platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
-};
+const info = FAKE_WORKSPACE_INFO;
 
 let server: LoopbackServer;
 let staticDir: string;
@@ -211,9 +203,16 @@ describe('WebSocket', () => {
     await validCallWorks();
   });
 
-  it('forwards core events to connected pages and drops malformed ones', async () => {
+  it('forwards core events to connected pages and drops malformed ones, saying so on stderr', async () => {
     const client = await connect();
-    events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: -1, total: 2, etaSeconds: null } });
+    // A deliberately malformed event: its warning is caught here, not left in the test log.
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: -1, total: 2, etaSeconds: null } });
+      expect(stderr).toHaveBeenCalledWith("spin-echo serve: dropped a malformed 'jobProgress' event: jobProgress: done: Too small: expected number to be >=0\n");
+    } finally {
+      stderr.mockRestore();
+    }
     events.fire({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: 1, total: 2, etaSeconds: 3 } });
     expect(await client.next()).toEqual({ type: 'event', name: 'jobProgress', payload: { jobId: 'j', done: 1, total: 2, etaSeconds: 3 } });
     client.socket.close();

@@ -1,7 +1,17 @@
 // A stand-in core for transport tests: the handlers a test gives, an error for any other call, and
 // an event source the test fires by hand. Transports are generic, so they need no real science.
-import type { EventMessage } from '../../src-main/core/contract.ts';
+import type { EventMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
 import type { CallHandlers, EventSource } from '../../src-main/core/contract-dispatch.ts';
+
+/** What the fake core answers to getWorkspaceInfo. */
+export const FAKE_WORKSPACE_INFO: WorkspaceInfo = {
+  productName: 'Spin Echo Workbench',
+  version: '0.0.0-test',
+  workspaceDir: '/tmp/ws',
+  mode: 'browser',
+  mlBackend: { name: 'test', detail: 'fake core' },
+  platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
+};
 
 export function fakeHandlers(given: Partial<CallHandlers>): CallHandlers {
   return new Proxy(given, {

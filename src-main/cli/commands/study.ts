@@ -1,5 +1,6 @@
 // spin-echo study: an automatic, budgeted search over presets and hyperparameters (random draws
 // and successive halving), every trial a run; resumable, with a progress line and Ctrl-C to stop.
+import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
 import type { PresetName } from '../../core/learn/presets.ts';
@@ -63,9 +64,11 @@ export function parseBudget(text: string): StudyBudget {
   const time = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)$/.exec(text.trim());
   if (time) {
     const seconds = Number(time[1]) * (time[2] === 's' ? 1 : time[2] === 'h' ? 3600 : 60);
+    if (seconds > MAX_STUDY_MINUTES * 60) throw new InputError(`--budget: '${text}' is longer than the ${MAX_STUDY_MINUTES / 60}h a study may run`);
     if (seconds > 0) return { kind: 'time', seconds };
   }
   const trials = /^(\d+)\s*trials?$/.exec(text.trim());
+  if (trials && Number(trials[1]) > MAX_STUDY_TRIALS) throw new InputError(`--budget: '${text}' is more than the ${MAX_STUDY_TRIALS} trials a study may run`);
   if (trials && Number(trials[1]) >= 1) return { kind: 'trials', count: Number(trials[1]) };
   throw new InputError(`--budget: '${text}' is neither a time (90s, 60m, 2h) nor a number of trials (20trials)`);
 }

@@ -1,7 +1,7 @@
 // Finds the challenge's standard files in a folder, per coupling model, matching names case-insensitively.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.ts';
+import { fileSystemReason, InputError } from '../errors.ts';
 import { MODEL_NAMES, type ModelName } from './curves.ts';
 
 /** The files of one model, in the order they are read. */
@@ -75,7 +75,7 @@ export async function findChallengeFiles(dir: string): Promise<ChallengeFolder> 
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${dir}: no such folder`);
     if (code === 'ENOTDIR') throw new InputError(`${dir}: not a folder`);
-    throw new InputError(`${dir}: cannot list: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`${dir}: cannot list: ${fileSystemReason(code) ?? (error instanceof Error ? error.message : String(error))}`);
   }
   names.sort();
   const models = {} as Record<ModelName, ModelFiles>;

@@ -1,9 +1,9 @@
 // Reads a file as a sequence of large chunks with the next read already in flight while the caller
 // scans the current one, carrying the caller's unfinished tail (a token cut by the chunk end) in front.
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { EchoFileError } from '../errors.ts';
+import { EchoFileError, fileSystemReason } from '../errors.ts';
 
-/** Bytes per read: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
+/** Bytes per read at most: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
 export const CHUNK_BYTES = 1 << 20;
 /** Room in front of each chunk for the carried tail; a longer tail is refused by the caller. */
 export const MAX_CARRIED_BYTES = 1 << 16;
@@ -17,11 +17,13 @@ export interface Chunk {
   readonly final: boolean;
 }
 
+/** The smallest read: a file that grows after it was opened is still read whole, in reads this size or more. */
+const MIN_CHUNK_BYTES = 4096;
+
 export class ChunkedFile {
-  private readonly buffers = [
-    Buffer.allocUnsafe(MAX_CARRIED_BYTES + CHUNK_BYTES + 1),
-    Buffer.allocUnsafe(MAX_CARRIED_BYTES + CHUNK_BYTES + 1),
-  ];
+  private readonly buffers: [Buffer, Buffer];
+  /** Bytes per read: CHUNK_BYTES, or less for a smaller file, which then costs no megabytes of buffers. */
+  private readonly chunkBytes: number;
   private current = 0;
   private pending: Promise<number> | null;
   private previous: Chunk | null = null;
@@ -31,6 +33,8 @@ export class ChunkedFile {
     private readonly handle: FileHandle,
     readonly size: number,
   ) {
+    this.chunkBytes = Math.min(CHUNK_BYTES, Math.max(size, MIN_CHUNK_BYTES));
+    this.buffers = [Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1), Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1)];
     this.pending = this.readInto(this.buffers[0]);
   }
 
@@ -83,7 +87,7 @@ export class ChunkedFile {
   }
 
   private readInto(buffer: Buffer): Promise<number> {
-    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, CHUNK_BYTES, null).then(
+    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, this.chunkBytes, null).then(
       ({ bytesRead }) => bytesRead,
       (error: unknown) => {
         throw asFileError(this.path, error);
@@ -111,13 +115,6 @@ export async function totalFileSize(paths: readonly string[]): Promise<number> {
 /** Turns an fs failure into a one-line file error (line 1, column 1: the file as a whole). */
 function asFileError(path: string, error: unknown): EchoFileError {
   if (error instanceof EchoFileError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a directory, not a file',
-  };
-  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = fileSystemReason((error as NodeJS.ErrnoException | undefined)?.code) ?? (error instanceof Error ? error.message : String(error));
   return new EchoFileError(path, 1, 1, `cannot read: ${reason}`);
 }

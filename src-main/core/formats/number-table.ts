@@ -163,7 +163,8 @@ class TableScanner {
       this.stride = target.stride;
       this.ownsData = false;
     } else {
-      this.data = new Float64Array(1 << 16);
+      // A value takes two bytes at least (a digit and a separator): a small file needs a small array.
+      this.data = new Float64Array(Math.min(1 << 16, Math.floor(fileSize / 2) + 1));
       this.position = 0;
       this.stride = 1;
       this.ownsData = true;

@@ -2,7 +2,7 @@
 // key, and a manifest, streamed to disk batch by batch and published atomically at the end.
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CancelledError, InputError, throwIfCancelled } from '../errors.ts';
+import { CancelledError, describeError, InputError, throwIfCancelled } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { challengeFileName, type ChallengeRole } from '../formats/challenge-files.ts';
 import type { CurveSet, LabelSet } from '../formats/curves.ts';
@@ -270,7 +270,7 @@ async function createOutputFolder(directory: string): Promise<string | undefined
     await fs.access(directory, fsConstants.W_OK);
   } catch (error) {
     if (created) await removeEmptyDirectories(directory, created);
-    throw new InputError(`cannot write into the output folder ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`cannot write into the output folder: ${describeError(error)}`);
   }
   return created;
 }

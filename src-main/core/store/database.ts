@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { WorkspaceError } from '../errors.ts';
 import { DatabaseVersionError, migrate, type Migration, MIGRATIONS, readSchemaVersion } from './migrations.ts';
 import { interruptRunningRuns } from './runs.ts';
 import { sqliteBindingOptions } from './sqlite-binding.ts';
@@ -20,7 +21,7 @@ const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT
  * The database at `path` is damaged. The owning process moved it, untouched with its -wal and -shm
  * files, to `movedTo`; a reader leaves it in place (movedTo null).
  */
-export class DamagedDatabaseError extends Error {
+export class DamagedDatabaseError extends WorkspaceError {
   constructor(
     readonly path: string,
     readonly movedTo: string | null,

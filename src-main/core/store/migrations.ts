@@ -1,5 +1,6 @@
 // Numbered schema migrations of the workspace database, tracked in PRAGMA user_version, each in its own transaction.
 import type { Database } from 'better-sqlite3';
+import { WorkspaceError } from '../errors.ts';
 
 export interface Migration {
   /** 1, 2, 3 ... in order; the database's user_version is the last one applied. */
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** A database written by a newer program: migrating it down is not possible, using it is not safe. */
-export class DatabaseVersionError extends Error {
+export class DatabaseVersionError extends WorkspaceError {
   constructor(
     readonly path: string,
     readonly found: number,

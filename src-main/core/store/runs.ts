@@ -319,19 +319,31 @@ export interface RunQuery {
   readonly limit?: number;
 }
 
-/** The SQL expression of a field, with the parameters it binds. */
-function fieldExpression(field: string): { sql: string; params: unknown[] } {
+/**
+ * The SQL expression of a field, with the parameters it binds. Only a column of RUN_FIELDS (its own
+ * keys, not Object's) or a hyperparameter some run has reaches SQLite; anything else is refused.
+ */
+function fieldExpression(db: Database, field: string): { sql: string; params: unknown[] } {
   if (field.startsWith('hp.') && field.length > 3) {
+    const key = field.slice(3);
+    requireKnownHyperparameter(db, key);
     return {
       sql: `(SELECT json_extract(h.value, '$') FROM hyperparameters h WHERE h.run_id = runs.id AND h.key = ?)`,
-      params: [field.slice(3)],
+      params: [key],
     };
   }
-  const column = (RUN_FIELDS as Record<string, string>)[field];
+  const column = Object.hasOwn(RUN_FIELDS, field) ? RUN_FIELDS[field as RunField] : undefined;
   if (column === undefined) {
     throw new InputError(`unknown run field '${field}': use one of ${Object.keys(RUN_FIELDS).join(', ')} or hp.<hyperparameter>`);
   }
   return { sql: `runs.${column}`, params: [] };
+}
+
+/** A misspelt hyperparameter would match no run in silence; with no runs yet, every key matches none anyway. */
+function requireKnownHyperparameter(db: Database, key: string): void {
+  if (db.prepare('SELECT 1 FROM hyperparameters WHERE key = ? LIMIT 1').get(key) !== undefined) return;
+  const known = (db.prepare('SELECT DISTINCT key FROM hyperparameters ORDER BY key').pluck().all() as string[]);
+  if (known.length > 0) throw new InputError(`unknown hyperparameter 'hp.${key}': the runs here have ${known.join(', ')}`);
 }
 
 function bindable(value: number | string | boolean): number | string {
@@ -360,7 +372,7 @@ export function queryRuns(db: Database, query: RunQuery = {}): RunRecord[] {
   }
   for (const condition of query.where ?? []) {
     if (!(COMPARISON_OPERATORS as readonly string[]).includes(condition.op)) throw new InputError(`unknown comparison '${condition.op}'`);
-    const { sql, params: fieldParams } = fieldExpression(condition.field);
+    const { sql, params: fieldParams } = fieldExpression(db, condition.field);
     if (condition.value === null) {
       if (condition.op !== '=' && condition.op !== '!=') throw new InputError(`'${condition.op}' cannot compare with null`);
       clauses.push(`${sql} IS ${condition.op === '=' ? '' : 'NOT '}NULL`);
@@ -373,7 +385,7 @@ export function queryRuns(db: Database, query: RunQuery = {}): RunRecord[] {
   const orders = query.orderBy && query.orderBy.length > 0 ? query.orderBy : [{ field: 'createdAt', direction: 'desc' } as const];
   const orderSql: string[] = [];
   for (const order of orders) {
-    const { sql, params: fieldParams } = fieldExpression(order.field);
+    const { sql, params: fieldParams } = fieldExpression(db, order.field);
     const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
     orderSql.push(`(${sql}) IS NULL`, `${sql} ${direction}`);
     params.push(...fieldParams, ...fieldParams);
@@ -381,7 +393,7 @@ export function queryRuns(db: Database, query: RunQuery = {}): RunRecord[] {
   orderSql.push('runs.id ASC');
   let sql = `SELECT runs.* FROM runs${clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${orderSql.join(', ')}`;
   if (query.limit !== undefined) {
-    if (!Number.isInteger(query.limit) || query.limit < 1) throw new InputError(`limit must be a positive integer, not ${query.limit}`);
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1) throw new InputError(`limit must be a positive integer, not ${query.limit}`);
     sql += ` LIMIT ${query.limit}`;
   }
   return (db.prepare(sql).all(...params) as RunRow[]).map(toRecord);

@@ -3,6 +3,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { WorkspaceError } from '../errors.ts';
 
 export const LOCK_FILE = 'workbench.lock';
 
@@ -13,7 +14,7 @@ interface LockContent {
 }
 
 /** Another live process owns the workspace. */
-export class WorkspaceBusyError extends Error {
+export class WorkspaceBusyError extends WorkspaceError {
   constructor(
     readonly dir: string,
     readonly owner: LockContent,

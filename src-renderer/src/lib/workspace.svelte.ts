@@ -1,6 +1,6 @@
 // Reactive state of the open workspace: its description and its data sets, kept fresh by events.
 import type { Dataset, WorkspaceInfo } from '../../../src-main/core/contract.ts';
-import { messageOf } from './call-error.ts';
+import { CallError, messageOf } from './call-error.ts';
 import { api } from './workbench.ts';
 
 class WorkspaceState {
@@ -8,6 +8,8 @@ class WorkspaceState {
   datasets = $state<Dataset[]>([]);
   datasetsLoaded = $state(false);
   error = $state<string | null>(null);
+  /** Why the workspace could not open, when its database is damaged: the page then offers a fresh one. */
+  damaged = $state<string | null>(null);
 
   constructor() {
     api.on('datasetReady', () => void this.refreshDatasets());
@@ -19,11 +21,23 @@ class WorkspaceState {
     try {
       this.info = await api.call('getWorkspaceInfo');
       this.error = null;
+      this.damaged = null;
       return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  /** Starts a fresh database where the damaged one was (which stays kept), then loads the workspace. */
+  async startFreshDatabase(): Promise<boolean> {
+    try {
+      await api.call('startFreshDatabase');
     } catch (error) {
       this.error = messageOf(error);
       return false;
     }
+    return this.load();
   }
 
   async refreshDatasets(): Promise<void> {
@@ -32,8 +46,14 @@ class WorkspaceState {
       this.datasetsLoaded = true;
       this.error = null;
     } catch (error) {
-      this.error = messageOf(error);
+      this.fail(error);
     }
+  }
+
+  /** A damaged database is not an error banner: the page offers the choice instead. */
+  private fail(error: unknown): void {
+    if (error instanceof CallError && error.kind === 'damaged') this.damaged = error.message;
+    else this.error = messageOf(error);
   }
 }
 

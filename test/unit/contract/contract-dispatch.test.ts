@@ -36,6 +36,6 @@ describe('toWireError', () => {
     expect(toWireError(new InputError('bad seed')).kind).toBe('input');
     expect(toWireError(new CancelledError()).kind).toBe('cancelled');
     expect(toWireError(new UnavailableError('a folder dialog')).kind).toBe('unavailable');
-    expect(toWireError(new RangeError('boom'))).toEqual({ kind: 'internal', message: 'RangeError: boom' });
+    expect(toWireError(new RangeError('boom'))).toEqual({ kind: 'internal', message: 'internal error (RangeError: boom); please report it' });
   });
 });

@@ -97,7 +97,7 @@ export const session = { defaultSession: new MockSession() };
 export const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) };
 export const Menu = { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() };
 export const dialog = { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() };
-export const shell = { openPath: vi.fn(async () => '') };
+export const shell = { openPath: vi.fn(async () => ''), openExternal: vi.fn(async (_url: string) => undefined) };
 export const utilityProcess = { fork: vi.fn() };
 
 export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell, utilityProcess };
