@@ -28,9 +28,28 @@ export async function syncFolder(dir: string): Promise<void> {
   }
 }
 
+export interface AtomicWriteOptions {
+  /** Keeps the file being replaced under this name (replacing an older one there), as a fallback. */
+  readonly keepPreviousAs?: string;
+}
+
+/** Links (or, where links are not possible, copies) `target` to `previous` atomically; nothing when there is no target. */
+async function keepPrevious(target: string, previous: string): Promise<void> {
+  const temporary = temporaryPathFor(previous);
+  try {
+    await fs.link(target, temporary);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
+    await fs.copyFile(target, temporary);
+  }
+  await fs.rename(temporary, previous);
+}
+
 /** Writes the whole content at once, atomically. */
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
-  const writer = new AtomicFileWriter(target);
+export async function writeFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const writer = new AtomicFileWriter(target, options);
   try {
     await writer.write(content);
   } catch (error) {
@@ -51,7 +70,10 @@ export class AtomicFileWriter {
   private readonly opening: Promise<FileHandle>;
   private closed = false;
 
-  constructor(readonly target: string) {
+  constructor(
+    readonly target: string,
+    private readonly options: AtomicWriteOptions = {},
+  ) {
     this.temporary = temporaryPathFor(target);
     this.opening = fs.open(this.temporary, 'wx');
     // The failure is reported by the first write, commit or abort; it must not crash the process first.
@@ -77,6 +99,7 @@ export class AtomicFileWriter {
       } finally {
         await handle.close();
       }
+      if (this.options.keepPreviousAs) await keepPrevious(this.target, this.options.keepPreviousAs);
       await fs.rename(this.temporary, this.target);
     } catch (error) {
       await fs.rm(this.temporary, { force: true });
