@@ -377,7 +377,7 @@ export const calls = {
   /** Cancels a queued run, or stops the training one after its current batch. */
   cancelRun: call(z.strictObject({ runId: Id }), z.object({})),
   /** Continues an interrupted or cancelled run from its last checkpoint; `epochs` may raise its plan. */
-  resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional() }), Run),
+  resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional(), restart: z.boolean().optional() }), Run),
   /** A new run from a run's recipe with edits (and maybe another data set); queued unless start is false. */
   cloneRun: call(z.strictObject({ runId: Id, datasetId: Id.optional(), start: z.boolean().default(true), ...RunRecipe }), Run),
   /** Replaces a run's tags (trimmed, each once); answers the run as it is now. */
