@@ -3,6 +3,7 @@
 // that the trainer and the UI load them without parsing text, and a damaged file is refused.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { throwIfCancelled } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { DamagedFileError } from '../files/damaged-file.ts';
 import type { CurveSet, LabelSet } from '../formats/curves.ts';
@@ -25,6 +26,12 @@ export interface DatasetArrays {
   readonly evalTruth: LabelSet | null;
 }
 
+/**
+ * Present in a data set's folder from its first byte until its row is committed: a folder that
+ * still holds it (or has no header) and has no row is what a crash left, never a stored data set.
+ */
+export const INCOMPLETE_MARKER = '.incomplete';
+
 export const DATASET_FILES = {
   header: 'dataset.json',
   model: 'model-curves.f32',
@@ -36,10 +43,11 @@ export const DATASET_FILES = {
 /** What to do about a damaged file of a stored data set (a caller may know better, e.g. for a cache). */
 export const DATASET_REMEDY = 'import or simulate the data set again, or restore the workspace from a backup';
 
-/** Writes the arrays of one data set into `dir` (which must exist); each file atomically, header last. */
+/** Writes the arrays of one data set into `dir` (which must exist); each file atomically, header last; stops between files on `signal`. */
 export async function writeDatasetArrays(
   dir: string,
   arrays: { model: CurveSet; labels: LabelSet; eval?: CurveSet | null; evalTruth?: LabelSet | null },
+  signal?: AbortSignal,
 ): Promise<DatasetArraysHeader> {
   const { model, labels } = arrays;
   const evalSet = arrays.eval ?? null;
@@ -48,10 +56,15 @@ export async function writeDatasetArrays(
   if (evalSet && evalSet.length !== model.length) throw new RangeError('eval curves differ in length from model curves');
   if (evalTruth && (!evalSet || evalTruth.count !== evalSet.count)) throw new RangeError('eval truth does not match the eval curves');
   const curveShape = (set: CurveSet) => [set.count, set.length, 2];
+  throwIfCancelled(signal);
   await writeArrayFile(join(dir, DATASET_FILES.model), Float32Array.from(model.data), curveShape(model));
+  throwIfCancelled(signal);
   await writeArrayFile(join(dir, DATASET_FILES.labels), labels.data, [labels.count, 3]);
+  throwIfCancelled(signal);
   if (evalSet) await writeArrayFile(join(dir, DATASET_FILES.eval), Float32Array.from(evalSet.data), curveShape(evalSet));
+  throwIfCancelled(signal);
   if (evalTruth) await writeArrayFile(join(dir, DATASET_FILES.evalTruth), evalTruth.data, [evalTruth.count, 3]);
+  throwIfCancelled(signal);
   const header: DatasetArraysHeader = {
     format: 'spin-echo-arrays/1',
     length: model.length,
