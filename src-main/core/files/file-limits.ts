@@ -22,7 +22,8 @@ export async function withinLimits<T>(what: string, operation: () => Promise<T>,
   let onAbort: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new InputError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s and was given up: the folder may be on a file system that does not answer; choose another`));
+      const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+      reject(new InputError(`${what} took longer than ${limit} and was given up: the folder may be on a file system that does not answer; choose another`));
     }, timeoutMs);
     onAbort = () => reject(new CancelledError());
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -82,6 +82,7 @@ export class Workspace {
   close(): Promise<void> {
     this.closed ??= (async () => {
       try {
+        this.submissions.close();
         await this.studies.close();
         await this.runs.close();
       } finally {
