@@ -424,6 +424,8 @@ export const calls = {
     z.strictObject({ outDir: Path, gauss: Id.optional(), rkky: Id.optional() }).refine((args) => args.gauss !== undefined || args.rkky !== undefined, { error: 'name a gauss run, an RKKY run, or both' }),
     z.object({ export: ExportRecord, paths: z.array(z.string()).readonly() }),
   ),
+  /** The absolute folder an export of `outDir` would write into (a relative one is taken from the home folder), to show before writing. */
+  resolveExportFolder: call(z.strictObject({ outDir: Path }), z.object({ path: z.string() })),
   listExports: call(Empty, z.array(ExportRecord)),
   /**
    * Prints an export's report.html to report.pdf beside it. Electron only: the browser answers

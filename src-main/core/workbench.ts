@@ -24,6 +24,7 @@ import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
 import { productName, programVersion } from './version.ts';
 import { CurveFits } from './workspace/curve-fits.ts';
+import { resolveExportFolder } from './workspace/submissions.ts';
 import { openWorkspace, type Workspace } from './workspace/workspace.ts';
 import type { WorkspaceEvent } from './workspace/workspace-events.ts';
 
@@ -260,6 +261,10 @@ export class Workbench implements CallHandlers, EventSource {
   async exportSubmission({ outDir, gauss, rkky }: CallInput<'exportSubmission'>): Promise<CallResult<'exportSubmission'>> {
     const { record, paths } = await this.workspace.submissions.export({ outDir, gauss, rkky });
     return { export: record, paths };
+  }
+
+  async resolveExportFolder({ outDir }: CallInput<'resolveExportFolder'>): Promise<CallResult<'resolveExportFolder'>> {
+    return { path: resolveExportFolder(outDir) };
   }
 
   async listExports(): Promise<CallResult<'listExports'>> {
