@@ -2,9 +2,10 @@
 // missing database beside stored work, the leftovers of a killed owner, an import cut short.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CancelledError, EchoFileError } from '../../src-main/core/errors.ts';
 import { challengeFileName } from '../../src-main/core/formats/challenge-files.ts';
 import { DATABASE_FILE, DamagedDatabaseError } from '../../src-main/core/store/database.ts';
@@ -12,6 +13,8 @@ import { DATASET_FILES, INCOMPLETE_MARKER } from '../../src-main/core/store/data
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 import { addTinyDataset } from './tiny-dataset.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/spin-echo.mjs', import.meta.url));
 
 function temporary(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `spin-echo-${prefix}-`));
@@ -196,4 +199,37 @@ describe('importing a challenge folder', () => {
       await workspace.close();
     }
   }, 20_000);
+});
+
+describe('Ctrl-C during datasets import on the command line', () => {
+  it('cancels even while the arrays are being written: exit 130, nothing stored', async () => {
+    const folder = temporary('cli-import');
+    await writeChallengeFolder(folder, 'gauss', { modelCount: 600, evalCount: 200, truth: true, seed: 1 });
+    await writeChallengeFolder(folder, 'RKKY', { modelCount: 600, evalCount: 200, truth: true, seed: 2 });
+    const dir = temporary('cli-import-ws');
+    mkdirSync(join(dir, 'datasets'));
+    // The first data-set folder appearing is the start of the writing: Ctrl-C then.
+    let interrupted = false;
+    const watcher = watch(join(dir, 'datasets'), () => {
+      if (interrupted) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    });
+    const child = spawn(process.execPath, [CLI, 'datasets', 'import', folder, '--workspace', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    watcher.close();
+    expect(interrupted).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    const workspace = await openWorkspace(dir);
+    try {
+      expect(workspace.datasets.list()).toEqual([]);
+      expect(workspace.orphans.removed).toEqual([]);
+      expect(readdirSync(join(dir, 'datasets'))).toEqual([]);
+    } finally {
+      await workspace.close();
+    }
+  }, 120_000);
 });
