@@ -11,7 +11,7 @@ import { DATASET_FILES } from '../../src-main/core/store/dataset-files.ts';
 import { resolveExportFolder } from '../../src-main/core/workspace/submissions.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import { execCli } from './cli-process.ts';
-import { addTinyDataset, tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
+import { addTinyDataset, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 let root: string;
 let workspace: Workspace;
@@ -43,15 +43,7 @@ beforeAll(async () => {
   workspace = await openWorkspace(join(root, 'workspace'));
   const gauss = await addTinyDataset(workspace, 1, 2);
   datasetDir = join(workspace.dir, gauss.directory);
-  const rkkyModel = tinyArrays(48, 3);
-  const rkkyEval = tinyArrays(12, 4);
-  const rkky = await workspace.datasets.add({
-    name: 'tiny rkky',
-    model: 'RKKY',
-    source: 'demo',
-    provenance: {},
-    arrays: { model: rkkyModel.curves, labels: rkkyModel.labels, eval: rkkyEval.curves, evalTruth: rkkyEval.labels },
-  });
+  const rkky = await addTinyDataset(workspace, 3, 4, 'RKKY');
   const train = async (datasetId: string) => {
     const { run, settled } = await workspace.runs.train({ datasetId, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 1, backend: 'cpu' });
     expect((await settled).status).toBe('finished');

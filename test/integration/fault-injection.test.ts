@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DATABASE_FILE } from '../../src-main/core/store/database.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
-import { addTinyDataset, tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
+import { addTinyDataset, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 const WORKER = fileURLToPath(new URL('./fixtures/fault-worker.ts', import.meta.url));
 const KILLS = 20;
@@ -216,14 +216,7 @@ describe('kill -9 at random moments', () => {
     const dir = join(root, 'export');
     const setup = await openWorkspace(dir);
     const gauss = await addTinyDataset(setup, 1, 2);
-    const rkkyArrays = { model: tinyArrays(48, 3), eval: tinyArrays(12, 4) };
-    const rkky = await setup.datasets.add({
-      name: 'tiny rkky',
-      model: 'RKKY',
-      source: 'demo',
-      provenance: {},
-      arrays: { model: rkkyArrays.model.curves, labels: rkkyArrays.model.labels, eval: rkkyArrays.eval.curves, evalTruth: rkkyArrays.eval.labels },
-    });
+    const rkky = await addTinyDataset(setup, 3, 4, 'RKKY');
     const runIds: string[] = [];
     for (const dataset of [gauss, rkky]) {
       const { run, settled } = await setup.runs.train({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 1, backend: 'cpu' });

@@ -12,6 +12,7 @@ import { DATABASE_FILE } from '../../src-main/core/store/database.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import type { WorkspaceEvent } from '../../src-main/core/workspace/workspace-events.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
+import type { RunRecord } from '../../src-main/core/store/runs.ts';
 import { addTinyDataset, tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 let workspace: Workspace;
@@ -37,6 +38,16 @@ function epochReached(runId: string, epoch: number): Promise<void> {
       }
     });
   });
+}
+
+/** A 40-epoch run whose trainer is killed once it has stored `epoch` epochs. */
+async function interruptedRun(epoch: number): Promise<RunRecord> {
+  const run = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 40, backend: 'cpu' });
+  const settled = workspace.runs.start(run.id);
+  await epochReached(run.id, epoch);
+  trainers[trainers.length - 1].dispose();
+  expect((await settled).status).toBe('interrupted');
+  return run;
 }
 
 beforeAll(async () => {
@@ -117,11 +128,7 @@ describe('workspace runs', () => {
   });
 
   it('refuse to resume a run whose checkpoints are gone, keeping its epochs, and restart it as a new run only when asked', async () => {
-    const run = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 40, backend: 'cpu' });
-    const settled = workspace.runs.start(run.id);
-    await epochReached(run.id, 3);
-    trainers[trainers.length - 1].dispose();
-    expect((await settled).status).toBe('interrupted');
+    const run = await interruptedRun(3);
     const runDir = join(workspace.dir, workspace.runs.get(run.id).directory);
     rmSync(join(runDir, CHECKPOINT_FILES.last));
     rmSync(join(runDir, previousCheckpointPath(CHECKPOINT_FILES.last)), { force: true });
@@ -144,11 +151,7 @@ describe('workspace runs', () => {
   });
 
   it('resume from the checkpoint before a damaged one, and say so', async () => {
-    const run = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 40, backend: 'cpu' });
-    const settled = workspace.runs.start(run.id);
-    await epochReached(run.id, 3);
-    trainers[trainers.length - 1].dispose();
-    expect((await settled).status).toBe('interrupted');
+    const run = await interruptedRun(3);
     const lastPath = join(workspace.dir, workspace.runs.get(run.id).directory, CHECKPOINT_FILES.last);
     const lastEpochOf = async (path: string) => ((await readCheckpointFile(path)).meta as { epoch: number }).epoch;
     const previousEpoch = await lastEpochOf(previousCheckpointPath(lastPath));
