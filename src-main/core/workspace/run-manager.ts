@@ -328,7 +328,7 @@ export class RunManager {
       if (check.state === 'unusable') {
         throw new InputError(
           `run '${id}' cannot be resumed: ${check.problem}; its ${stored} stored epochs are kept. ` +
-            'Restart it to train its recipe again from epoch 1 as a new run (runs resume --restart)',
+            'Restart it to train its recipe again from epoch 1 as a new run (the CLI\'s runs resume --restart)',
         );
       }
       const epoch = (check.content.meta as { epoch?: unknown }).epoch;
