@@ -45,7 +45,7 @@ export interface WorkspaceLock {
 /** How long to wait for a new owner to write its record, or for a closing owner to let go. */
 const OWNER_RECORD_WAIT_MS = 500;
 
-export function readLockOwner(dir: string): LockContent | null {
+function readLockOwner(dir: string): LockContent | null {
   try {
     const content = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as Partial<LockContent>;
     if (typeof content.pid !== 'number' || typeof content.host !== 'string') return null;
