@@ -19,10 +19,10 @@ let gaussRun: string;
 let rkkyRun: string;
 let datasetDir: string;
 
-/** Every entry of `dir` (files with their bytes), and of its parent's hidden helpers: what an export may touch. */
-function snapshot(dir: string): Record<string, string> {
+/** Every entry of `dir` (files with their bytes; the `folders` by name alone): what an export may touch. */
+function snapshot(dir: string, folders: readonly string[] = []): Record<string, string> {
   const entries: Record<string, string> = {};
-  for (const name of readdirSync(dir)) entries[name] = readFileSync(join(dir, name)).toString('base64');
+  for (const name of readdirSync(dir)) entries[name] = folders.includes(name) ? 'folder' : readFileSync(join(dir, name)).toString('base64');
   return entries;
 }
 
@@ -116,6 +116,18 @@ describe('an export', () => {
     await expect(workspace.submissions.export({ outDir: out, gauss: gaussRun, rkky: rkkyRun })).rejects.toThrow(/ENOSPC/);
     expect(moves).toBe(3);
     expect(snapshot(out)).toEqual(before);
+    expect(helperFolders(out)).toEqual([]);
+  });
+
+  it('never replaces (nor removes) a folder of the user\'s named like one of its files', async () => {
+    const out = await exportedBefore();
+    const folder = join(out, 'gauss_mat_info_eval.txt');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'inside.txt'), 'kept\n');
+    const before = snapshot(out, ['gauss_mat_info_eval.txt']);
+    await expect(workspace.submissions.export({ outDir: out, gauss: gaussRun, rkky: rkkyRun })).rejects.toThrow(`${folder} is a folder, not a regular file`);
+    expect(snapshot(out, ['gauss_mat_info_eval.txt'])).toEqual(before);
+    expect(readFileSync(join(folder, 'inside.txt'), 'utf8')).toBe('kept\n');
     expect(helperFolders(out)).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 // Atomic file writes: write a temporary file beside the target, flush it to disk, then rename it
 // into place and flush the folder, so a crash, a power cut or a cancel never leaves a half-written
 // (or empty) file under the real name.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.ts';
 import { isProcessAlive } from './process-identity.ts';
 
 /** Temporary files are named `.<name>.<pid>-<hex>.tmp`: the pid tells a dead writer's leftovers from a live one's. */
@@ -26,6 +27,29 @@ export async function syncFolder(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/**
+ * Refuses a target that exists and is not a regular file: a rename would put the new file in place
+ * of a device (as root, /dev/full), a named pipe or a link, and a folder would be lost with all it holds.
+ */
+export async function refuseIrregularTarget(target: string): Promise<void> {
+  let stats: Stats;
+  try {
+    stats = await fs.lstat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (!stats.isFile()) throw new InputError(`${target} is ${kindOf(stats)}, not a regular file: it is left as it is; choose another name`);
 }
 
 export interface AtomicWriteOptions {
@@ -65,7 +89,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
  */
 export class AtomicFileWriter {
   readonly temporary: string;
-  // Opened at once so that an unwritable folder fails early; every method awaits the open, so
+  // Opened at once so that an unwritable folder or an irregular target fails early; every method awaits the open, so
   // abort() can never race it and leave a temporary file created after its removal.
   private readonly opening: Promise<FileHandle>;
   private closed = false;
@@ -75,7 +99,7 @@ export class AtomicFileWriter {
     private readonly options: AtomicWriteOptions = {},
   ) {
     this.temporary = temporaryPathFor(target);
-    this.opening = fs.open(this.temporary, 'wx');
+    this.opening = refuseIrregularTarget(target).then(() => fs.open(this.temporary, 'wx'));
     // The failure is reported by the first write, commit or abort; it must not crash the process first.
     this.opening.catch(() => {});
   }
@@ -99,6 +123,8 @@ export class AtomicFileWriter {
       } finally {
         await handle.close();
       }
+      // Checked again: the target may have been replaced since the writer opened.
+      await refuseIrregularTarget(this.target);
       if (this.options.keepPreviousAs) await keepPrevious(this.target, this.options.keepPreviousAs);
       await fs.rename(this.temporary, this.target);
     } catch (error) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { syncFolder } from './atomic-write.ts';
+import { refuseIrregularTarget, syncFolder } from './atomic-write.ts';
 import { withinLimits, type FileLimits } from './file-limits.ts';
 import { makeFolders, removeEmptyFolders } from './make-folders.ts';
 import { isProcessAlive } from './process-identity.ts';
@@ -108,6 +108,11 @@ export class StagedFolder {
 
   private async moveInto(names: readonly string[]): Promise<void> {
     const limits = this.limits;
+    // Before anything moves: a folder, link or device under an output's name is never replaced (nor removed with the backup).
+    for (const name of names) {
+      const destination = join(this.target, name);
+      await withinLimits(`looking at ${destination}`, () => refuseIrregularTarget(destination), limits);
+    }
     const backup = helperFolder(this.target, 'backup');
     await withinLimits(`creating ${backup}`, () => fs.mkdir(backup), limits);
     const replaced: string[] = [];

@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { promises as fsPromises } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InputError } from '../../../src-main/core/errors.ts';
 import { AtomicFileWriter, findStaleTemporaries, removeStaleTemporaries, writeFileAtomic } from '../../../src-main/core/files/atomic-write.ts';
 
 let dir: string;
@@ -54,6 +55,39 @@ describe('writeFileAtomic', () => {
   it('flushes the file before the rename and the folder after it, so a crash cannot leave an empty file under the name', async () => {
     const trace = await traceDiskCalls(() => writeFileAtomic(join(dir, 'a.txt'), 'hello\n'));
     expect(trace).toEqual(['sync temporary', 'rename to a.txt', 'sync folder']);
+  });
+
+  // As root, `predict --out /dev/full` once renamed the temporary file over the device node; a
+  // named pipe stands in for the device here, as any user can make one and a rename replaces it alike.
+  it('refuses a target that is a named pipe, a link or a folder, leaving it as it was', async () => {
+    const pipe = join(dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    await writeFile(join(dir, 'real.txt'), 'mine\n');
+    await symlink(join(dir, 'real.txt'), join(dir, 'link.txt'));
+    await mkdir(join(dir, 'folder'));
+    await writeFile(join(dir, 'folder', 'inside.txt'), 'kept\n');
+    const refusal = (name: string, kind: string) => writeFileAtomic(join(dir, name), 'hello\n').catch((error: unknown) => {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(`${join(dir, name)} is ${kind}, not a regular file: it is left as it is; choose another name`);
+      return 'refused';
+    });
+    expect(await refusal('pipe', 'a named pipe')).toBe('refused');
+    expect(await refusal('link.txt', 'a symbolic link')).toBe('refused');
+    expect(await refusal('folder', 'a folder')).toBe('refused');
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+    expect(await readlink(join(dir, 'link.txt'))).toBe(join(dir, 'real.txt'));
+    expect(await readFile(join(dir, 'folder', 'inside.txt'), 'utf8')).toBe('kept\n');
+    expect((await readdir(dir)).sort()).toEqual(['folder', 'link.txt', 'pipe', 'real.txt']);
+  });
+
+  it('refuses at commit a target that became a named pipe after the writer opened', async () => {
+    const target = join(dir, 'late.txt');
+    const writer = new AtomicFileWriter(target);
+    await writer.write('hello\n');
+    execFileSync('mkfifo', [target]);
+    await expect(writer.commit()).rejects.toThrow(`${target} is a named pipe, not a regular file`);
+    expect((await lstat(target)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['late.txt']);
   });
 
   it('fails in a missing folder without leaving anything', async () => {
