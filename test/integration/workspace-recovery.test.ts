@@ -10,7 +10,7 @@ import { CancelledError, EchoFileError } from '../../src-main/core/errors.ts';
 import { challengeFileName } from '../../src-main/core/formats/challenge-files.ts';
 import { DATABASE_FILE, DamagedDatabaseError } from '../../src-main/core/store/database.ts';
 import { DATASET_FILES, INCOMPLETE_MARKER } from '../../src-main/core/store/dataset-files.ts';
-import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
+import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 import { addTinyDataset } from './tiny-dataset.ts';
 
@@ -153,24 +153,30 @@ describe('importing a challenge folder', () => {
     return folder;
   }
 
+  /** Runs `use` on a new workspace, closing it after. */
+  async function inNewWorkspace(use: (workspace: Workspace) => Promise<void>): Promise<void> {
+    const workspace = await openWorkspace(temporary('import'));
+    try {
+      await use(workspace);
+    } finally {
+      await workspace.close();
+    }
+  }
+
   it('is all or nothing: a bad RKKY file beside good gauss files adds neither', async () => {
     const folder = await bothModels();
     const labels = join(folder, challengeFileName('RKKY', 'modelLabels'));
     writeFileSync(labels, readFileSync(labels, 'utf8').replace(/^[^\t]+/, 'oops'));
-    const workspace = await openWorkspace(temporary('import'));
-    try {
+    await inNewWorkspace(async (workspace) => {
       await expect(workspace.datasets.importFolder(folder)).rejects.toThrow(EchoFileError);
       expect(workspace.datasets.list()).toEqual([]);
       expect(foldersIn(join(workspace.dir, 'datasets'))).toEqual([]);
-    } finally {
-      await workspace.close();
-    }
+    });
   });
 
   it('stops on a cancel that comes while the arrays are written, storing nothing', async () => {
     const folder = await bothModels();
-    const workspace = await openWorkspace(temporary('import'));
-    try {
+    await inNewWorkspace(async (workspace) => {
       const controller = new AbortController();
       // The last file read: what follows is the writing of both data sets.
       const stop = workspace.subscribe((event) => {
@@ -180,9 +186,7 @@ describe('importing a challenge folder', () => {
       stop();
       expect(workspace.datasets.list()).toEqual([]);
       expect(foldersIn(join(workspace.dir, 'datasets'))).toEqual([]);
-    } finally {
-      await workspace.close();
-    }
+    });
   });
 
   it('refuses a challenge file that links to a FIFO at once instead of waiting for a writer', async () => {
@@ -192,12 +196,9 @@ describe('importing a challenge folder', () => {
     execFileSync('mkfifo', [fifo]);
     rmSync(link);
     symlinkSync(fifo, link);
-    const workspace = await openWorkspace(temporary('import'));
-    try {
+    await inNewWorkspace(async (workspace) => {
       await expect(workspace.datasets.importFolder(folder, { model: 'gauss' })).rejects.toThrow(/gauss_echos_model_r\.txt:1:1: cannot read: not a regular file/);
-    } finally {
-      await workspace.close();
-    }
+    });
   }, 20_000);
 });
 
