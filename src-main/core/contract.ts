@@ -385,7 +385,7 @@ export const calls = {
   /** Cancels a queued run, or stops the training one after its current batch. */
   cancelRun: call(z.strictObject({ runId: Id }), z.object({})),
   /** Continues an interrupted or cancelled run from its last checkpoint; `epochs` may raise its plan. */
-  resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional() }), Run),
+  resumeRun: call(z.strictObject({ runId: Id, epochs: z.number().int().positive().optional(), restart: z.boolean().optional() }), Run),
   /** A new run from a run's recipe with edits (and maybe another data set); queued unless start is false. */
   cloneRun: call(z.strictObject({ runId: Id, datasetId: Id.optional(), start: z.boolean().default(true), ...RunRecipe }), Run),
   /** Replaces a run's tags (trimmed, each once); answers the run as it is now. */
@@ -432,6 +432,8 @@ export const calls = {
     z.strictObject({ outDir: Path, gauss: Id.optional(), rkky: Id.optional() }).refine((args) => args.gauss !== undefined || args.rkky !== undefined, { error: 'name a gauss run, an RKKY run, or both' }),
     z.object({ export: ExportRecord, paths: z.array(z.string()).readonly() }),
   ),
+  /** The absolute folder an export of `outDir` would write into (a relative one is taken from the home folder), to show before writing. */
+  resolveExportFolder: call(z.strictObject({ outDir: Path }), z.object({ path: z.string() })),
   listExports: call(Empty, z.array(ExportRecord)),
   /**
    * Prints an export's report.html to report.pdf beside it. Electron only: the browser answers

@@ -24,6 +24,7 @@ import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
 import { productName, programVersion } from './version.ts';
 import { CurveFits } from './workspace/curve-fits.ts';
+import { resolveExportFolder } from './workspace/submissions.ts';
 import { openWorkspace, type Workspace } from './workspace/workspace.ts';
 import type { WorkspaceEvent } from './workspace/workspace-events.ts';
 
@@ -212,11 +213,10 @@ export class Workbench implements CallHandlers, EventSource {
     return {};
   }
 
-  async resumeRun({ runId, epochs }: CallInput<'resumeRun'>): Promise<CallResult<'resumeRun'>> {
-    const queued = this.nextState(runId, 'queued');
-    const settled = this.workspace.runs.resume(runId, { epochs });
-    // resume() resolves only when the run settles: answer once it is queued, or with its refusal.
-    return toRun(await Promise.race([queued.promise, settled]).finally(queued.cancel));
+  async resumeRun({ runId, epochs, restart }: CallInput<'resumeRun'>): Promise<CallResult<'resumeRun'>> {
+    const { run, settled } = await this.workspace.runs.resume(runId, { epochs, restart });
+    settled.catch((error: unknown) => process.emitWarning(`run ${run.id} did not settle cleanly: ${String(error)}`));
+    return toRun(run);
   }
 
   async cloneRun({ runId, start, ...request }: CallInput<'cloneRun'>): Promise<CallResult<'cloneRun'>> {
@@ -268,6 +268,10 @@ export class Workbench implements CallHandlers, EventSource {
   async exportSubmission({ outDir, gauss, rkky }: CallInput<'exportSubmission'>): Promise<CallResult<'exportSubmission'>> {
     const { record, paths } = await this.workspace.submissions.export({ outDir, gauss, rkky });
     return { export: record, paths };
+  }
+
+  async resolveExportFolder({ outDir }: CallInput<'resolveExportFolder'>): Promise<CallResult<'resolveExportFolder'>> {
+    return { path: resolveExportFolder(outDir) };
   }
 
   async listExports(): Promise<CallResult<'listExports'>> {
@@ -338,17 +342,6 @@ export class Workbench implements CallHandlers, EventSource {
   /** Hands a new run to the trainer queue; how it ends arrives as runState events. */
   private queue(runId: string): void {
     this.workspace.runs.start(runId).catch((error: unknown) => process.emitWarning(`run ${runId} did not settle cleanly: ${String(error)}`));
-  }
-
-  /** The next time `runId` reaches `status`, as a promise that can be let go of. */
-  private nextState(runId: string, status: RunRecord['status']): { promise: Promise<RunRecord>; cancel: () => void } {
-    let cancel = () => {};
-    const promise = new Promise<RunRecord>((resolve) => {
-      cancel = this.workspace.subscribe((event) => {
-        if (event.type === 'run-state' && event.run.id === runId && event.run.status === status) resolve(event.run);
-      });
-    });
-    return { promise, cancel };
   }
 
   private async readArtifact(artifact: ArtifactRecord): Promise<Float32Array | Float64Array> {

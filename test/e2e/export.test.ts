@@ -1,8 +1,8 @@
 // The Export view in Chromium on a fresh workspace: the best gauss and RKKY runs proposed, a
 // missing folder refused inline, then one click writing both submission files (rows x 3 numbers)
 // and the HTML report, with the score against the simulated answer key.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,12 @@ describe('Export view', () => {
     await page.button.click();
     expect(await page.error.textContent()).toContain('Type the folder');
     expect(await browser.page.evaluate(() => document.activeElement?.id)).toBe('export-folder');
+  });
+
+  it('shows where a relative folder goes (the home folder of the machine running it) before writing anything', async () => {
+    await page.folder.fill('spin-echo-relative-export');
+    await expect.poll(() => page.resolvedFolder.textContent()).toBe(`Files go to ${join(homedir(), 'spin-echo-relative-export')}`);
+    expect(existsSync(join(homedir(), 'spin-echo-relative-export'))).toBe(false);
   });
 
   it('writes both files and the report in one click, and shows the score', async () => {

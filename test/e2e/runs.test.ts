@@ -1,7 +1,8 @@
 // The Runs view in Chromium on a fresh workspace: the table of runs sorted and filtered by the core
 // (a metric and a hyperparameter), a hyperparameter column shown, tags edited in place, a
-// cancelled run resumed, and a run cloned into the Train form.
-import { mkdirSync } from 'node:fs';
+// cancelled run resumed (and, its checkpoints gone, refused with the reason and restarted as a new
+// run), and a run cloned into the Train form.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openAppSession, type AppSession } from './fixtures/app-session.ts';
@@ -71,7 +72,7 @@ describe('Runs view', () => {
     expect(await browser.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Edit tags of run ${fast}`);
   });
 
-  it('resumes a cancelled run', async () => {
+  it('resumes a cancelled run; without checkpoints, shows why not and restarts it as a new run', async () => {
     const dataset = await datasetId(browser.page, 'tiny gauss');
     const long = await browser.page.evaluate(async (datasetId) => {
       const socket = new WebSocket(`ws://${location.host}/ws`);
@@ -93,8 +94,25 @@ describe('Runs view', () => {
     await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="running"]`, { timeout: 20_000 });
     mkdirSync(ARTIFACTS, { recursive: true });
     await browser.page.screenshot({ path: join(ARTIFACTS, 'runs.png') });
+    // At least one epoch stored and checkpointed, so that there is history to keep below.
+    await expect.poll(() => existsSync(join(session.workspace, 'runs', long, 'last.ckpt')), { timeout: 20_000 }).toBe(true);
     await page.action(long, 'Cancel').click();
     await browser.page.waitForSelector(`tr[data-run-id="${long}"][data-status="cancelled"]`, { timeout: 20_000 });
+
+    // Its checkpoints gone, the resume is refused with the reason, and the recipe can be restarted as a new run.
+    for (const name of ['last.ckpt', 'last.previous.ckpt']) rmSync(join(session.workspace, 'runs', long, name), { force: true });
+    await page.action(long, 'Resume').click();
+    const refusal = browser.page.getByRole('alert').filter({ hasText: `Run ${long} could not be resumed` });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/last\.ckpt is missing; its \d+ stored epochs are kept/);
+    const before = (await page.ids()).length;
+    await refusal.getByRole('button', { name: 'Restart as a new run' }).click();
+    await page.waitRows(before + 1);
+    const restarted = (await page.ids()).find((id) => ![fast, slow, long].includes(id))!;
+    await browser.page.waitForSelector(`tr[data-run-id="${restarted}"][data-status="running"]`, { timeout: 20_000 });
+    expect(await page.row(long).getAttribute('data-status')).toBe('cancelled');
+    await page.action(restarted, 'Cancel').click();
+    await browser.page.waitForSelector(`tr[data-run-id="${restarted}"][data-status="cancelled"]`, { timeout: 20_000 });
   });
 
   it('clones a run into the Train form, prefilled with its hyperparameters', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitCodeFor } from '../../src-main/cli/exit-codes.ts';
@@ -103,6 +104,13 @@ describe('spin-echo workspace commands', () => {
     const rows = rowsOf(predicted);
     expect(rows).toHaveLength(10);
     expect(rows.every((row) => row.length === 3 && row.every(Number.isFinite))).toBe(true);
+    // An --out that is no regular file (a named pipe here, as /dev/full would be for root) is refused and left alone.
+    const pipe = join(workspace, '..', 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    const refused = await cli(['predict', '--run', gaussRun, '--out', pipe, '--workspace', workspace]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr.trim()).toBe(`spin-echo: ${pipe} is a named pipe, not a regular file: it is left as it is; choose another name`);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
 
     const out = join(workspace, '..', 'submission');
     const exported = await cli(['export', '--gauss', gaussRun, '--rkky', rkkyRun, '--out', out, '--workspace', workspace]);

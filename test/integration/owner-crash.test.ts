@@ -53,7 +53,7 @@ describe('the owning process killed with SIGKILL mid-run', () => {
       workspace.subscribe((event) => {
         if (event.type === 'run-epoch') resumedEpochs.push(event.metrics.epoch);
       });
-      const resumed = await workspace.runs.resume(runId, { epochs: target });
+      const resumed = await (await workspace.runs.resume(runId, { epochs: target })).settled;
       expect(resumed.status).toBe('finished');
       expect(resumedEpochs.length).toBeGreaterThan(0);
       expect(resumedEpochs[resumedEpochs.length - 1]).toBe(target);

@@ -52,13 +52,13 @@ export const TINY_STUDY_SETTINGS = {
   backend: 'cpu',
 } satisfies Partial<StudySettings>;
 
-/** Stores a tiny gauss data set in `workspace`: 48 model curves, and 12 eval curves with their answer key. */
-export function addTinyDataset(workspace: Workspace, modelSeed: number, evalSeed: number): Promise<DatasetRecord> {
+/** Stores a tiny data set (gauss unless said) in `workspace`: 48 model curves, and 12 eval curves with their answer key. */
+export function addTinyDataset(workspace: Workspace, modelSeed: number, evalSeed: number, kernel: 'gauss' | 'RKKY' = 'gauss'): Promise<DatasetRecord> {
   const model = tinyArrays(48, modelSeed);
   const evaluation = tinyArrays(12, evalSeed);
   return workspace.datasets.add({
-    name: 'tiny',
-    model: 'gauss',
+    name: kernel === 'gauss' ? 'tiny' : `tiny ${kernel}`,
+    model: kernel,
     source: 'demo',
     provenance: { made: 'by hand in the test' },
     arrays: { model: model.curves, labels: model.labels, eval: evaluation.curves, evalTruth: evaluation.labels },

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src-main/core/errors.ts';
 import BetterSqlite3 from 'better-sqlite3';
-import { readCheckpointFile, writeCheckpointFile } from '../../src-main/core/learn/checkpoint-file.ts';
+import { previousCheckpointPath, readCheckpointFile, writeCheckpointFile } from '../../src-main/core/learn/checkpoint-file.ts';
 import { SETTINGS_OF_OLDER_RUNS } from '../../src-main/core/learn/presets.ts';
 import { CHECKPOINT_FILES } from '../../src-main/core/learn/train.ts';
 import { TrainerClient } from '../../src-main/core/learn/trainer-client.ts';
@@ -12,6 +12,7 @@ import { DATABASE_FILE } from '../../src-main/core/store/database.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import type { WorkspaceEvent } from '../../src-main/core/workspace/workspace-events.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
+import type { RunRecord } from '../../src-main/core/store/runs.ts';
 import { addTinyDataset, tinyArrays, TINY_OVERRIDES } from './tiny-dataset.ts';
 
 let workspace: Workspace;
@@ -37,6 +38,16 @@ function epochReached(runId: string, epoch: number): Promise<void> {
       }
     });
   });
+}
+
+/** A 40-epoch run whose trainer is killed once it has stored `epoch` epochs. */
+async function interruptedRun(epoch: number): Promise<RunRecord> {
+  const run = await workspace.runs.create({ datasetId: dataset.id, preset: 'seed-mlp', overrides: TINY_OVERRIDES, epochs: 40, backend: 'cpu' });
+  const settled = workspace.runs.start(run.id);
+  await epochReached(run.id, epoch);
+  trainers[trainers.length - 1].dispose();
+  expect((await settled).status).toBe('interrupted');
+  return run;
 }
 
 beforeAll(async () => {
@@ -108,12 +119,55 @@ describe('workspace runs', () => {
     // Resume with a shorter plan, so the test stays short: the checkpoint's epoch plus two.
     const target = checkpoint!.epoch! + 2;
     const before = events.length;
-    const resumed = await workspace.runs.resume(run.id, { epochs: target });
+    const resumed = await (await workspace.runs.resume(run.id, { epochs: target })).settled;
     expect(resumed.status).toBe('finished');
     expect(resumed.id).toBe(run.id);
     const resumedEpochs = events.slice(before).filter((event) => event.type === 'run-epoch').map((event) => (event as { metrics: { epoch: number } }).metrics.epoch);
     expect(resumedEpochs).toEqual([checkpoint!.epoch! + 1, checkpoint!.epoch! + 2]);
     expect(workspace.runs.show(run.id).epochs.map((row) => row.epoch)).toEqual(Array.from({ length: target }, (_, i) => i + 1));
+  });
+
+  it('refuse to resume a run whose checkpoints are gone, keeping its epochs, and restart it as a new run only when asked', async () => {
+    const run = await interruptedRun(3);
+    const runDir = join(workspace.dir, workspace.runs.get(run.id).directory);
+    rmSync(join(runDir, CHECKPOINT_FILES.last));
+    rmSync(join(runDir, previousCheckpointPath(CHECKPOINT_FILES.last)), { force: true });
+    const storedBefore = workspace.runs.show(run.id).epochs;
+    expect(storedBefore.length).toBeGreaterThanOrEqual(3);
+
+    await expect(workspace.runs.resume(run.id, { epochs: 5 })).rejects.toThrow(
+      new RegExp(`run '${run.id}' cannot be resumed: .*last\\.ckpt is missing; its ${storedBefore.length} stored epochs are kept`),
+    );
+    expect(workspace.runs.show(run.id).epochs).toEqual(storedBefore);
+    expect(workspace.runs.get(run.id)).toMatchObject({ status: 'interrupted', epochs: 40 });
+
+    const restarted = await workspace.runs.resume(run.id, { epochs: 2, restart: true });
+    expect(restarted.run.id).not.toBe(run.id);
+    expect(restarted.run.parentRunId).toBe(run.id);
+    expect(restarted.note).toMatch(new RegExp(`restarted as run '${restarted.run.id}' from epoch 1; run '${run.id}' keeps its ${storedBefore.length} stored epochs`));
+    expect((await restarted.settled).status).toBe('finished');
+    expect(workspace.runs.show(restarted.run.id).epochs.map((row) => row.epoch)).toEqual([1, 2]);
+    expect(workspace.runs.show(run.id).epochs).toEqual(storedBefore);
+  });
+
+  it('resume from the checkpoint before a damaged one, and say so', async () => {
+    const run = await interruptedRun(3);
+    const lastPath = join(workspace.dir, workspace.runs.get(run.id).directory, CHECKPOINT_FILES.last);
+    const lastEpochOf = async (path: string) => ((await readCheckpointFile(path)).meta as { epoch: number }).epoch;
+    const previousEpoch = await lastEpochOf(previousCheckpointPath(lastPath));
+    expect(previousEpoch).toBe((await lastEpochOf(lastPath)) - 1);
+    const bytes = readFileSync(lastPath);
+    writeFileSync(lastPath, bytes.subarray(0, bytes.length - 100));
+
+    const resumed = await workspace.runs.resume(run.id, { epochs: previousEpoch + 2 });
+    expect(resumed.run.id).toBe(run.id);
+    expect(resumed.note).toMatch(new RegExp(`last\\.ckpt is damaged \\(.*\\): resuming from the checkpoint before it, of epoch ${previousEpoch}, the damaged one kept as runs/${run.id}/last\\.ckpt\\.damaged-`));
+    expect(workspace.runs.get(run.id).notes).toContain(resumed.note);
+    const before = events.length;
+    expect((await resumed.settled).status).toBe('finished');
+    const resumedEpochs = events.slice(before).filter((event) => event.type === 'run-epoch').map((event) => (event as { metrics: { epoch: number } }).metrics.epoch);
+    expect(resumedEpochs).toEqual([previousEpoch + 1, previousEpoch + 2]);
+    expect(workspace.runs.show(run.id).epochs.map((row) => row.epoch)).toEqual(Array.from({ length: previousEpoch + 2 }, (_, i) => i + 1));
   });
 
   it('resume a run stored before later settings existed with the values it had then, not today\'s defaults', async () => {
@@ -134,7 +188,7 @@ describe('workspace runs', () => {
     await writeCheckpointFile(path, content);
     expect(Object.keys(workspace.runs.get(run.id).hyperparameters)).not.toContain('clipPredictions');
 
-    const resumed = await workspace.runs.resume(run.id, { epochs: meta.epoch + 1 });
+    const resumed = await (await workspace.runs.resume(run.id, { epochs: meta.epoch + 1 })).settled;
     expect(resumed.errorMessage).toBeNull();
     expect(resumed.status).toBe('finished');
   });

@@ -4,6 +4,7 @@ import { parseModelName } from '../../core/formats/challenge-files.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import { parseCommandFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
+import { withStopSignal } from '../stop-signal.ts';
 import { formatMetric, formatTable } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
@@ -76,26 +77,21 @@ export async function run(argv: string[]): Promise<number> {
 
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
     let lastPercent = -1;
-    try {
-      const imported = await workspace.datasets.importFolder(rest[0], {
+    const imported = await withStopSignal((signal) =>
+      workspace.datasets.importFolder(rest[0], {
         model,
         name: values.name,
-        signal: controller.signal,
+        signal,
         onProgress: ({ done, total }) => {
           const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
           if (process.stderr.isTTY && percent !== lastPercent) process.stderr.write(`\rimporting ${percent}%`);
           lastPercent = percent;
         },
-      });
-      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-      printDatasets(imported, values.json === true);
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
+      }),
+    );
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    printDatasets(imported, values.json === true);
   } finally {
     await workspace.close();
   }

@@ -1,8 +1,10 @@
 // spin-echo export: the submission files of a gauss run and an RKKY run, with a summary.json of
 // what made them, a report.html describing them, and the score wherever the data set has an answer key.
+import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.ts';
 import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
+import { withStopSignal } from '../stop-signal.ts';
 import { formatMetric } from '../text-table.ts';
 import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
@@ -10,7 +12,8 @@ const USAGE = `usage: spin-echo export --gauss RUN --rkky RUN --out DIR [--json]
 
 Writes gauss_mat_info_eval.txt and RKKY_mat_info_eval.txt (predictions of each run for its data
 set's eval curves), summary.json and report.html (data, network, hyperparameters, metrics and
-plots of each run, self-contained) into DIR, created if needed. RUN is a finished run id, or
+plots of each run, self-contained) into DIR, created if needed: all of them or, on any error or
+Ctrl-C, none (DIR is left as it was). RUN is a finished run id, or
 'best' for the finished run with the lowest validation score on data of that model. Leave one
 model out to export the other alone.
 
@@ -39,7 +42,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
-    const { record, paths } = await workspace.submissions.export({ gauss: values.gauss, rkky: values.rkky, outDir });
+    // A relative --out is the shell's folder, as for any command (the core takes the home folder for it).
+    const { record, paths } = await withStopSignal((signal) => workspace.submissions.export({ gauss: values.gauss, rkky: values.rkky, outDir: resolve(outDir), signal }));
     if (values.json) process.stdout.write(JSON.stringify(record, null, 2) + '\n');
     else {
       const lines = [`${record.id}: wrote ${paths.length} files to ${record.directory}`, ...paths.map((path) => `  ${path}`)];

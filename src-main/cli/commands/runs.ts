@@ -12,13 +12,15 @@ import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../works
 const USAGE = `usage: spin-echo runs list [--dataset ID] [--status S,...] [--where EXPR ...] [--sort FIELD[:desc] ...] [--limit N] [--json]
        spin-echo runs show ID [--json]
        spin-echo runs compare ID ID ... [--json]
-       spin-echo runs resume ID [--epochs N] [--json]
+       spin-echo runs resume ID [--epochs N] [--restart] [--json]
 
 list      the runs, newest first unless sorted; filter by data set, status, or any field or
           hyperparameter: --where 'hp.learningRate<0.01' --where 'bestValLoss<=0.05'
 show      one run: its settings, metrics per epoch and files
 compare   runs side by side: the hyperparameters that differ, and their best metrics
-resume    continue an interrupted or cancelled run from its last checkpoint (same run id)
+resume    continue an interrupted or cancelled run from its last checkpoint (same run id); a
+          damaged checkpoint falls back to the one before it. With neither, it is refused:
+          --restart trains its recipe again from epoch 1 as a new run (the old one keeps its epochs)
 
 FIELD is one of ${Object.keys(RUN_FIELDS).join(', ')},
 or hp.<hyperparameter> (nested ones with dots); FIELD:desc (or --sort=-FIELD) sorts descending.
@@ -34,6 +36,7 @@ const FLAGS = {
   sort: { type: 'string', multiple: true },
   limit: { type: 'string' },
   epochs: { type: 'string' },
+  restart: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -206,9 +209,9 @@ function compareRuns(workspace: Workspace, ids: readonly string[], json: boolean
 
 async function resumeRun(workspace: Workspace, id: string, values: Values): Promise<number> {
   const epochs = values.epochs === undefined ? undefined : numberFlag('epochs', values.epochs, 0, { min: 1, max: 100_000, integer: true });
-  const settled = workspace.runs.resume(id, { epochs });
-  process.stderr.write(`${id}: resuming\n`);
-  const final = await followRun(workspace, id, settled);
+  const { run, note, settled } = await workspace.runs.resume(id, { epochs, restart: values.restart === true });
+  process.stderr.write(`${id}: ${note}\n`);
+  const final = await followRun(workspace, run.id, settled);
   process.stdout.write(values.json ? JSON.stringify(final, null, 2) + '\n' : describeOutcome(final) + '\n');
   if (final.status === 'finished') return EXIT_OK;
   return final.status === 'cancelled' ? EXIT_CANCELLED : EXIT_FAILURE;
@@ -221,7 +224,7 @@ export async function run(argv: string[]): Promise<number> {
   const [action = 'list', ...ids] = positionals;
   if (!['list', 'show', 'compare', 'resume'].includes(action)) throw new InputError(`unknown runs action '${action}': use list, show, compare or resume`);
   if (action !== 'list') refuseFlags(values, LIST_ONLY, action);
-  if (action !== 'resume') refuseFlags(values, ['epochs'], action);
+  if (action !== 'resume') refuseFlags(values, ['epochs', 'restart'], action);
   if (action === 'list' && ids.length > 0) throw new InputError(`runs list takes no run ids, got '${ids[0]}'`);
   if ((action === 'show' || action === 'resume') && ids.length !== 1) throw new InputError(`runs ${action} takes one run id`);
 

@@ -2,6 +2,7 @@
 // scans the current one, carrying the caller's unfinished tail (a token cut by the chunk end) in front.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { EchoFileError, fileSystemReason } from '../errors.ts';
+import { withinLimits } from '../files/file-limits.ts';
 
 /** Bytes per read at most: file bytes [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES) arrive together. */
 export const CHUNK_BYTES = 1 << 20;
@@ -42,6 +43,8 @@ export class ChunkedFile {
   static async open(path: string): Promise<ChunkedFile> {
     let handle: FileHandle | undefined;
     try {
+      // Checked before opening too: opening a FIFO (or a device) could wait forever for a writer.
+      if (!(await stat(path)).isFile()) throw new EchoFileError(path, 1, 1, 'cannot read: not a regular file');
       handle = await open(path, 'r');
       const stats = await handle.stat();
       if (!stats.isFile()) throw new EchoFileError(path, 1, 1, 'cannot read: not a regular file');
@@ -74,7 +77,7 @@ export class ChunkedFile {
     return chunk;
   }
 
-  /** Closes the file, first letting a read in flight finish so that it cannot fail unobserved. */
+  /** Closes the file, first letting a read in flight finish (or time out) so that it cannot fail unobserved. */
   async close(): Promise<void> {
     await this.settle().catch(() => undefined);
     await this.handle.close();
@@ -83,7 +86,8 @@ export class ChunkedFile {
   private async settle(): Promise<number> {
     const pending = this.pending;
     this.pending = null;
-    return pending ? pending : 0;
+    // A read that never returns (a stalled network drive) ends the import instead of hanging it.
+    return pending ? withinLimits(`reading ${this.path}`, () => pending) : 0;
   }
 
   private readInto(buffer: Buffer): Promise<number> {

@@ -3,7 +3,8 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CancelledError, describeError, InputError, throwIfCancelled } from '../errors.ts';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { removeStaleTemporaries, writeFileAtomic } from '../files/atomic-write.ts';
+import { makeFolders, removeEmptyFolders } from '../files/make-folders.ts';
 import { challengeFileName, type ChallengeRole } from '../formats/challenge-files.ts';
 import type { CurveSet, LabelSet } from '../formats/curves.ts';
 import { EchoPairWriter } from '../formats/echo-writer.ts';
@@ -170,6 +171,8 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
   throwIfCancelled(signal);
 
   const createdRoot = await createOutputFolder(directory);
+  // What an earlier simulation killed mid-write (kill -9, a power cut) left here.
+  await removeStaleTemporaries(directory, Object.values(names));
   const length = curveLength(options);
   const modelWriter = new EchoPairWriter(join(directory, names.modelReal!), join(directory, names.modelImaginary!), length);
   const evalWriter = evalTruth ? new EchoPairWriter(join(directory, names.evalReal!), join(directory, names.evalImaginary!), length) : null;
@@ -254,22 +257,23 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
     await Promise.all([modelWriter.abort(), evalWriter?.abort()]);
     await Promise.all(published.map((path) => fs.rm(path, { force: true })));
     await removeTemporaries(directory, Object.values(names));
-    if (createdRoot) await removeEmptyDirectories(directory, createdRoot);
+    if (createdRoot) await removeEmptyFolders(directory, createdRoot);
     throw signal?.aborted && !(error instanceof CancelledError) ? new CancelledError() : error;
   }
 }
 
 /**
- * Creates the folder if needed (returning the first folder created, as mkdir does) and checks that
- * it is writable: a write stream that cannot open its file would fail only later, off the call stack.
+ * Creates the folder if needed (returning the first folder created, null when it existed) and checks
+ * that it is writable: a write stream that cannot open its file would fail only later, off the call stack.
  */
-async function createOutputFolder(directory: string): Promise<string | undefined> {
-  let created: string | undefined;
+async function createOutputFolder(directory: string): Promise<string | null> {
+  let created: string | null = null;
   try {
-    created = await fs.mkdir(directory, { recursive: true });
+    // One mkdir per missing folder: Node's recursive mkdir spins forever under /proc.
+    created = await makeFolders(directory);
     await fs.access(directory, fsConstants.W_OK);
   } catch (error) {
-    if (created) await removeEmptyDirectories(directory, created);
+    if (created) await removeEmptyFolders(directory, created);
     throw new InputError(`cannot write into the output folder: ${describeError(error)}`);
   }
   return created;
@@ -289,18 +293,4 @@ async function removeTemporaries(directory: string, names: string[]): Promise<vo
   }
   const ours = entries.filter((entry) => entry.endsWith('.tmp') && names.some((name) => entry.startsWith(`.${name}.`)));
   await Promise.all(ours.map((entry) => fs.rm(join(directory, entry), { force: true })));
-}
-
-/** Removes `directory` and its parents up to `root` (which mkdir created), while they are empty. */
-async function removeEmptyDirectories(directory: string, root: string): Promise<void> {
-  let current = directory;
-  for (;;) {
-    try {
-      await fs.rmdir(current);
-    } catch {
-      return;
-    }
-    if (current === resolve(root)) return;
-    current = resolve(current, '..');
-  }
 }

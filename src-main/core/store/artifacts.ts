@@ -1,12 +1,12 @@
 // Typed SQL over the artifacts table, plus the raw array files the rows point to: checkpoints and
 // predictions are files in the run's folder (path relative to the workspace), never BLOBs.
 import type { Database } from 'better-sqlite3';
-import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { readArrayFile as readCheckedArrayFile, type ArrayDtype } from './array-file.ts';
+
+export { writeArrayFile, type ArrayDtype } from './array-file.ts';
 
 export const ARTIFACT_KINDS = ['checkpoint', 'val-predictions', 'eval-predictions', 'heatmap'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
-export type ArrayDtype = 'float32' | 'float64';
 
 export interface ArtifactRecord {
   readonly id: number;
@@ -94,23 +94,10 @@ export function latestArtifact(db: Database, runId: string, kind: ArtifactKind):
   return row ? toRecord(row) : null;
 }
 
-/** Writes a typed array as raw little-endian bytes, atomically; returns what its artifact row records. */
-export async function writeArrayFile(path: string, array: Float32Array | Float64Array, shape: readonly number[]): Promise<{ dtype: ArrayDtype; shape: number[] }> {
-  const elements = shape.reduce((product, size) => product * size, 1);
-  if (elements !== array.length) throw new RangeError(`shape [${shape.join(', ')}] holds ${elements} values, the array ${array.length}`);
-  await writeFileAtomic(path, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  return { dtype: array instanceof Float32Array ? 'float32' : 'float64', shape: [...shape] };
-}
+/** What to do about a run's damaged array file. */
+const ARTIFACT_REMEDY = 'the run\'s stored results cannot be used: clone the run to train it again, or restore the workspace from a backup';
 
-/** Reads a raw array file written by writeArrayFile, checking its size against dtype and shape. */
+/** Reads an artifact's array file, checked against its header, length and checksum (see array-file.ts). */
 export async function readArrayFile(path: string, dtype: ArrayDtype, shape: readonly number[]): Promise<Float32Array | Float64Array> {
-  const kind = dtype === 'float32' ? Float32Array : Float64Array;
-  const elements = shape.reduce((product, size) => product * size, 1);
-  const bytes = await fs.readFile(path);
-  if (bytes.byteLength !== elements * kind.BYTES_PER_ELEMENT) {
-    throw new RangeError(`${path}: expected ${elements * kind.BYTES_PER_ELEMENT} bytes for ${dtype} [${shape.join(', ')}], found ${bytes.byteLength}`);
-  }
-  const buffer = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(buffer).set(bytes);
-  return new kind(buffer);
+  return readCheckedArrayFile(path, dtype, shape, ARTIFACT_REMEDY);
 }

@@ -51,7 +51,7 @@ export async function readAugmentation(dir: string, count: number): Promise<{ cu
   const labels = new Float64Array(count * 3);
   for (const part of await listParts(dir)) {
     if (part.firstRow >= count) break;
-    const arrays = await readDatasetArrays(join(dir, part.name));
+    const arrays = await readDatasetArrays(join(dir, part.name), `remove the folder ${dir} and its curves are simulated again`);
     if (length === 0) {
       length = arrays.header.length;
       data = new Float32Array(count * length * 2);

@@ -2,7 +2,7 @@
 // deleted), migrates the schema, and marks runs that a crash left 'running' as 'interrupted'.
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkspaceError } from '../errors.ts';
 import { DatabaseVersionError, migrate, type Migration, MIGRATIONS, readSchemaVersion } from './migrations.ts';
@@ -27,8 +27,8 @@ export class DamagedDatabaseError extends WorkspaceError {
     readonly movedTo: string | null,
     readonly reason: string,
   ) {
-    const kept = movedTo === null ? 'it was left in place' : `it was kept as ${movedTo}`;
-    super(`${path}: the database is damaged (${reason}); ${kept}. Start a fresh database to continue, or restore a backup`);
+    const kept = movedTo === null ? 'nothing was moved or changed' : `it was kept as ${movedTo}`;
+    super(`${path}: the database is damaged (${reason}); ${kept}. Start a fresh database to continue (the workspace's other files are kept), or restore a backup`);
     this.name = 'DamagedDatabaseError';
   }
 }
@@ -40,13 +40,18 @@ export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
   /** Migrations to apply; the program's own by default (tests pass their own). */
   readonly migrations?: readonly Migration[];
+  /**
+   * What the folder holds that only this database describes (e.g. `datasets/`, `runs/`): with any,
+   * a missing or empty database file is damage, not a new workspace.
+   */
+  readonly describes?: readonly string[];
 }
 
 export interface OpenedDatabase {
   readonly db: Database;
   readonly path: string;
-  /** Where a damaged database was moved when a fresh one replaced it at this open. */
-  readonly recovered: { readonly movedTo: string; readonly reason: string } | null;
+  /** What a fresh database replaced at this open: where the damaged one was moved (null: it was missing), and why. */
+  readonly recovered: { readonly movedTo: string | null; readonly reason: string } | null;
   /** Runs found 'running' or 'queued' and marked 'interrupted' at this open. */
   readonly interruptedRuns: readonly string[];
 }
@@ -115,7 +120,16 @@ function configure(db: Database): void {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   let recovered: OpenedDatabase['recovered'] = null;
-  if (existsSync(path)) {
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? null;
+  const described = options.describes ?? [];
+  // A missing file after an earlier move aside is reported as such below.
+  const emptied = size === 0 || (size === null && earlierDamaged(path).length === 0);
+  if (emptied && described.length > 0) {
+    // Its data sets and runs are still here: starting afresh would quietly hide them all.
+    const reason = `${size === null ? 'missing' : 'empty'}, while the workspace still holds ${described.join(' and ')}`;
+    if (options.readonly || !options.recreateIfDamaged) throw new DamagedDatabaseError(path, size === 0 && !options.readonly ? moveAside(path) : null, reason);
+    recovered = { movedTo: size === 0 ? moveAside(path) : null, reason };
+  } else if (size !== null) {
     const reason = checkIntegrity(path);
     if (reason !== null) {
       if (options.readonly) throw new DamagedDatabaseError(path, null, reason);

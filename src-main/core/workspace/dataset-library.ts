@@ -1,8 +1,8 @@
 // The data sets of a workspace: imports of challenge folders and simulated sets, each stored as
 // binary arrays in `datasets/<id>/` with a row saying where it came from.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { InputError } from '../errors.ts';
+import { InputError, throwIfCancelled } from '../errors.ts';
 import { findChallengeFiles, parseModelName, type ChallengeRole } from '../formats/challenge-files.ts';
 import { importChallengeFolder } from '../formats/challenge-import.ts';
 import { LABEL_NAMES, MODEL_NAMES, type CurveSet, type LabelSet, type ModelName } from '../formats/curves.ts';
@@ -10,7 +10,7 @@ import { summariseLabels } from '../formats/label-stats.ts';
 import { fitScaler } from '../learn/standard-scaler.ts';
 import type { GeneratedDataset } from '../physics/generate-dataset.ts';
 import type { ProgressListener } from '../progress.ts';
-import { readDatasetArrays, writeDatasetArrays, type DatasetArrays } from '../store/dataset-files.ts';
+import { INCOMPLETE_MARKER, readDatasetArrays, writeDatasetArrays, type DatasetArrays } from '../store/dataset-files.ts';
 import { insertDataset, listDatasets, requireDataset, type DatasetLabelStatistics, type DatasetRecord, type DatasetSource } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
@@ -89,43 +89,66 @@ export class DatasetLibrary {
    * Stores arrays as a new data set: the arrays go to `datasets/<id>/` first and the row last, so
    * a failure leaves no row without its files (and the half-written folder is removed).
    */
-  async add(request: AddDatasetRequest): Promise<DatasetRecord> {
+  async add(request: AddDatasetRequest, signal?: AbortSignal): Promise<DatasetRecord> {
+    return (await this.addTogether([request], signal))[0];
+  }
+
+  /**
+   * Stores several data sets all or nothing: every set's arrays first (each folder marked
+   * incomplete meanwhile), then every row in one transaction. A failure or a cancel before the
+   * commit removes every folder written; a crash leaves folders that the next open removes.
+   */
+  private async addTogether(requests: readonly AddDatasetRequest[], signal?: AbortSignal): Promise<DatasetRecord[]> {
     this.context.requireWritable('add a data set');
-    const model = parseModelName(request.model);
     const { db } = this.context;
-    const id = newId(db, 'ds');
-    const directory = join('datasets', id);
-    const absolute = this.context.resolve(directory);
-    await mkdir(absolute, { recursive: true });
+    const folders: string[] = [];
+    const rows: Parameters<typeof insertDataset>[1][] = [];
+    let committed = false;
     try {
-      const header = await writeDatasetArrays(absolute, request.arrays);
-      const dataset = insertDataset(db, {
-        id,
-        name: request.name,
-        model,
-        source: request.source,
-        provenance: request.provenance,
-        modelCount: header.modelCount,
-        evalCount: header.evalCount,
-        hasEvalTruth: header.hasEvalTruth,
-        length: header.length,
-        labelStats: labelStatistics(request.arrays.labels),
-        directory: this.context.relativize(absolute),
-      });
-      this.context.events.emit({ type: 'dataset-ready', dataset });
-      return dataset;
+      for (const request of requests) {
+        const model = parseModelName(request.model);
+        let id = newId(db, 'ds');
+        while (rows.some((row) => row.id === id)) id = newId(db, 'ds');
+        const absolute = this.context.resolve(join('datasets', id));
+        await mkdir(absolute, { recursive: true });
+        folders.push(absolute);
+        await writeFile(join(absolute, INCOMPLETE_MARKER), '');
+        const header = await writeDatasetArrays(absolute, request.arrays, signal);
+        rows.push({
+          id,
+          name: request.name,
+          model,
+          source: request.source,
+          provenance: request.provenance,
+          modelCount: header.modelCount,
+          evalCount: header.evalCount,
+          hasEvalTruth: header.hasEvalTruth,
+          length: header.length,
+          labelStats: labelStatistics(request.arrays.labels),
+          directory: this.context.relativize(absolute),
+        });
+      }
+      throwIfCancelled(signal);
+      const datasets = db.transaction(() => rows.map((row) => insertDataset(db, row)))();
+      committed = true;
+      await Promise.all(folders.map((folder) => rm(join(folder, INCOMPLETE_MARKER), { force: true })));
+      for (const dataset of datasets) this.context.events.emit({ type: 'dataset-ready', dataset });
+      return datasets;
     } catch (error) {
-      await rm(absolute, { recursive: true, force: true });
+      if (!committed) await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
       throw error;
     }
   }
 
-  /** Imports the models of a challenge folder; each becomes its own data set. */
+  /**
+   * Imports the models of a challenge folder, each its own data set, all or nothing: every file is
+   * read and checked before anything is stored, and a cancel or failure stores none of them.
+   */
   async importFolder(dir: string, options: ImportFolderOptions = {}): Promise<DatasetRecord[]> {
     this.context.requireWritable('import a folder');
     const folder = resolve(dir);
     const models = await this.importableModels(folder, options.model);
-    const imported: DatasetRecord[] = [];
+    const requests: AddDatasetRequest[] = [];
     for (const model of models) {
       const jobId = this.context.nextJobId('import');
       const read = await importChallengeFolder(folder, model, {
@@ -135,17 +158,15 @@ export class DatasetLibrary {
           options.onProgress?.(progress);
         },
       });
-      imported.push(
-        await this.add({
-          name: options.name ?? `${basename(folder)} ${model}`,
-          model,
-          source: 'imported',
-          provenance: { kind: 'challenge-folder', folder, files: await stampFiles(read.files) },
-          arrays: { model: read.curves, labels: read.labels, eval: read.eval, evalTruth: read.evalTruth },
-        }),
-      );
+      requests.push({
+        name: options.name ?? `${basename(folder)} ${model}`,
+        model,
+        source: 'imported',
+        provenance: { kind: 'challenge-folder', folder, files: await stampFiles(read.files) },
+        arrays: { model: read.curves, labels: read.labels, eval: read.eval, evalTruth: read.evalTruth },
+      });
     }
-    return imported;
+    return this.addTogether(requests, options.signal);
   }
 
   /**
@@ -180,7 +201,7 @@ export class DatasetLibrary {
       source: options.source ?? 'simulated',
       provenance: { kind: 'simulation', directory: resolve(generated.directory), manifest },
       arrays,
-    });
+    }, options.signal);
   }
 
   private async importableModels(folder: string, only: string | undefined): Promise<ModelName[]> {

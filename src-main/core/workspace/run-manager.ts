@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelledError, describeError, InputError } from '../errors.ts';
 import type { BackendPreference } from '../learn/backend-names.ts';
+import { previousCheckpointPath, recoverCheckpoint } from '../learn/checkpoint-file.ts';
 import { SETTINGS_OF_OLDER_RUNS } from '../learn/presets.ts';
 import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
@@ -55,6 +56,25 @@ export interface CloneRunRequest {
   readonly datasetId?: string;
   readonly tags?: readonly string[];
   readonly notes?: string;
+}
+
+export interface ResumeOptions {
+  /** Raise (or lower) the run's planned epochs. */
+  readonly epochs?: number;
+  /**
+   * Train the run's recipe again from epoch 1, as a new run (its parent keeps its history): the
+   * person's choice when the run's checkpoint is missing or damaged.
+   */
+  readonly restart?: boolean;
+}
+
+export interface ResumedRun {
+  /** The run now queued: the same run, or with `restart` the new one. */
+  readonly run: RunRecord;
+  /** One line on how it continues: from which checkpoint, or as which new run. */
+  readonly note: string;
+  /** Resolves with the run's row once it has settled. */
+  readonly settled: Promise<RunRecord>;
 }
 
 export interface RunDetails {
@@ -273,10 +293,13 @@ export class RunManager {
 
   /**
    * Continues an interrupted or cancelled run under the same id from its last checkpoint; the
-   * epochs after that checkpoint are trained (and stored) again. `epochs` may raise its plan.
-   * A run that never wrote a checkpoint starts over.
+   * epochs after that checkpoint are trained (and stored) again. `epochs` may change its plan.
+   * A damaged or missing checkpoint falls back to the one before it, saying so (in the note, and
+   * on the run's notes). With neither usable, the run is refused (its stored epochs are never
+   * deleted) unless `restart` asks for its recipe to be trained again as a new run; a run that
+   * never finished an epoch nor wrote a checkpoint simply starts over, losing nothing.
    */
-  async resume(id: string, options: { epochs?: number } = {}): Promise<RunRecord> {
+  async resume(id: string, options: ResumeOptions = {}): Promise<ResumedRun> {
     this.context.requireWritable('resume a run');
     const { CHECKPOINT_FILES } = await this.learnModules();
     const { db } = this.context;
@@ -284,14 +307,40 @@ export class RunManager {
     if (run.status !== 'interrupted' && run.status !== 'cancelled') {
       throw new InputError(`run '${id}' is ${run.status}; only an interrupted or cancelled run can be resumed (clone it instead)`);
     }
-    if (options.epochs !== undefined) {
-      if (!Number.isInteger(options.epochs) || options.epochs < 1) throw new InputError(`epochs must be a positive integer, not ${options.epochs}`);
-      setRunEpochs(db, id, options.epochs);
+    if (options.epochs !== undefined && (!Number.isInteger(options.epochs) || options.epochs < 1)) {
+      throw new InputError(`epochs must be a positive integer, not ${options.epochs}`);
     }
-    const hasCheckpoint = existsSync(join(this.context.resolve(run.directory), CHECKPOINT_FILES.last));
-    if (!hasCheckpoint) truncateEpochsAfter(db, id, 0);
+    if (options.restart) {
+      const restarted = await this.clone(id, { epochs: options.epochs, notes: `restart of ${id}, trained again from epoch 1` });
+      return { run: restarted, note: `restarted as run '${restarted.id}' from epoch 1; run '${id}' keeps its ${lastEpoch(db, id)} stored epochs`, settled: this.start(restarted.id) };
+    }
+
+    const lastPath = join(this.context.resolve(run.directory), CHECKPOINT_FILES.last);
+    const neverCheckpointed = !existsSync(lastPath) && !existsSync(previousCheckpointPath(lastPath));
+    const stored = lastEpoch(db, id);
+    let resumeFromCheckpoint = true;
+    let note: string;
+    if (neverCheckpointed && stored === 0) {
+      resumeFromCheckpoint = false;
+      note = 'it finished no epoch before it stopped: training from epoch 1';
+    } else {
+      const check = await recoverCheckpoint(lastPath);
+      if (check.state === 'unusable') {
+        throw new InputError(
+          `run '${id}' cannot be resumed: ${check.problem}; its ${stored} stored epochs are kept. ` +
+            'Restart it to train its recipe again from epoch 1 as a new run (the CLI\'s runs resume --restart)',
+        );
+      }
+      const epoch = (check.content.meta as { epoch?: unknown }).epoch;
+      if (check.state === 'restored') {
+        const kept = check.keptAs === null ? '' : `, the damaged one kept as ${this.context.relativize(check.keptAs)}`;
+        note = `${check.problem}: resuming from the checkpoint before it, of epoch ${String(epoch)}${kept}`;
+        setRunNotes(db, id, [run.notes, note].filter((text) => text.length > 0).join('\n'));
+      } else note = `resuming from its checkpoint of epoch ${String(epoch)}`;
+    }
+    if (options.epochs !== undefined) setRunEpochs(db, id, options.epochs);
     this.emitState(setRunStatus(db, id, 'queued'));
-    return this.enqueue({ runId: id, resume: hasCheckpoint });
+    return { run: this.get(id), note, settled: this.enqueue({ runId: id, resume: resumeFromCheckpoint }) };
   }
 
   /**
@@ -304,7 +353,8 @@ export class RunManager {
     const run = this.get(id);
     if (run.status !== 'finished') throw new InputError(`run '${id}' is ${run.status}; only a finished run can be extended`);
     if (!Number.isInteger(epochs) || epochs <= run.epochs) throw new InputError(`run '${id}' has ${run.epochs} epochs; extend it to more, not ${epochs}`);
-    if (!existsSync(join(this.context.resolve(run.directory), CHECKPOINT_FILES.last))) throw new InputError(`run '${id}' has no checkpoint to continue from`);
+    const check = await recoverCheckpoint(join(this.context.resolve(run.directory), CHECKPOINT_FILES.last));
+    if (check.state === 'unusable') throw new InputError(`run '${id}' cannot be extended: ${check.problem}`);
     setRunEpochs(this.context.db, id, epochs);
     this.emitState(setRunStatus(this.context.db, id, 'queued'));
     return this.enqueue({ runId: id, resume: true });

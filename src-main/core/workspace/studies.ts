@@ -341,7 +341,7 @@ export class Studies {
   private async startTrial(study: StudyRecord, settings: StudySettings, action: Exclude<Action, { kind: 'done' | 'promote' }>): Promise<{ trial: StudyTrial; settled: Promise<RunRecord> }> {
     if (action.kind !== 'draw') {
       const { trial, epochs } = action;
-      return { trial, settled: action.kind === 'resume' ? this.runs.resume(trial.runId, { epochs }) : this.runs.extend(trial.runId, epochs) };
+      return { trial, settled: action.kind === 'resume' ? (await this.runs.resume(trial.runId, { epochs })).settled : this.runs.extend(trial.runId, epochs) };
     }
     // The state saved with the last trial, not the one this session started with.
     const state = this.get(study.id).state as unknown as SchedulerState;

@@ -1,10 +1,13 @@
 // Predictions of finished runs and the challenge submission: per-run prediction files, and an
 // export of both models' files with a summary.json of what made them, a report.html describing
 // them for people and, when known, the score.
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { describeError, InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { withinLimits, type FileLimits } from '../files/file-limits.ts';
+import { StagedFolder } from '../files/staged-folder.ts';
 import { challengeFileName } from '../formats/challenge-files.ts';
 import { LABEL_NAMES, MODEL_NAMES, type LabelSet, type ModelName } from '../formats/curves.ts';
 import { writeLabelFile } from '../formats/label-writer.ts';
@@ -37,7 +40,24 @@ export interface ExportRequest {
   /** A run id, or 'best' for the finished run with the lowest validation score on a data set of that model. */
   readonly gauss?: string;
   readonly rkky?: string;
+  /** The folder to write; a relative one is taken from the user's home folder (see resolveExportFolder). */
   readonly outDir: string;
+  readonly signal?: AbortSignal;
+  /** How long one file operation may take (DEFAULT_FILE_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The absolute folder an export writes into. A relative folder (from the UI, whose server may run
+ * anywhere) is taken from the user's home folder, never from the process's working folder; `~`
+ * and `~/...` name the home folder too. The CLI resolves its --out against the shell's folder first.
+ */
+export function resolveExportFolder(outDir: string, home: string = homedir()): string {
+  const trimmed = outDir.trim();
+  if (trimmed === '') throw new InputError('name the folder to export into');
+  if (trimmed === '~') return resolve(home);
+  if (trimmed.startsWith('~/') || trimmed.startsWith(`~${sep}`)) return resolve(home, trimmed.slice(2));
+  return isAbsolute(trimmed) ? resolve(trimmed) : resolve(home, trimmed);
 }
 
 export interface ExportResult {
@@ -55,6 +75,8 @@ function requireFinite(labels: LabelSet, runId: string): void {
 }
 
 export class Submissions {
+  private readonly closing = new AbortController();
+
   constructor(
     private readonly context: WorkspaceContext,
     private readonly runs: RunManager,
@@ -128,48 +150,48 @@ export class Submissions {
   }
 
   /**
-   * Writes `gauss_mat_info_eval.txt` and `RKKY_mat_info_eval.txt` (those asked for) and
-   * summary.json into `outDir`, scores each where its data set has an answer key, and records
-   * the export. Every file is checked before any is written.
+   * Writes `gauss_mat_info_eval.txt` and `RKKY_mat_info_eval.txt` (those asked for), their
+   * uncertainty companions, summary.json and report.html into `outDir` (a relative one is taken
+   * from the user's home folder), scores each where its data set has an answer key, and records
+   * the export. All or nothing: every file is read and checked, then written into a staging
+   * folder beside `outDir`, then moved in; on any failure `outDir` is left exactly as it was.
+   * Each file operation gives up after a deadline, and the export stops on `request.signal` or
+   * when the workspace closes.
    */
   async export(request: ExportRequest): Promise<ExportResult> {
     this.context.requireWritable('record an export');
     const choices: Partial<Record<ModelName, string>> = { gauss: request.gauss, RKKY: request.rkky };
     const models = MODEL_NAMES.filter((model) => choices[model] !== undefined);
     if (models.length === 0) throw new InputError('name a gauss run, an RKKY run, or both, to export');
-    const predictions = new Map<ModelName, RunPredictions>();
-    for (const model of models) {
-      const prediction = await this.evalPredictions(this.chooseRun(model, choices[model]!).id);
-      requireFinite(prediction.labels, prediction.run.id);
-      predictions.set(model, prediction);
-    }
-
-    const outDir = resolve(request.outDir);
-    await mkdir(outDir, { recursive: true });
+    const outDir = resolveExportFolder(request.outDir);
+    const limits: FileLimits = { signal: AbortSignal.any([this.closing.signal, ...(request.signal ? [request.signal] : [])]), timeoutMs: request.timeoutMs };
     const jobId = this.context.nextJobId('export');
     const started = performance.now();
-    const total = models.length + 2;
-    const progress = (done: number) => {
+    const total = models.length + 3;
+    let done = 0;
+    const progress = () => {
+      done += 1;
       const elapsedSeconds = (performance.now() - started) / 1000;
       this.context.events.emit({ type: 'job-progress', jobId, kind: 'export', progress: { done, total, elapsedSeconds, etaSeconds: (elapsedSeconds / done) * (total - done) } });
     };
 
+    // Everything is read (and checked) before anything is written.
     const id = newId(this.context.db, 'exp');
     const createdAt = new Date().toISOString();
-    const paths: string[] = [];
     const scores: Partial<Record<ModelName, ChallengeScore | null>> = {};
     const entries: Record<string, unknown> = {};
     const reported: ReportModel[] = [];
+    const chosen = new Map<ModelName, RunRecord>();
+    const files: { name: string; labels: LabelSet; model: ModelName; expectedCount?: number }[] = [];
     for (const model of models) {
-      const { run, dataset, labels } = predictions.get(model)!;
-      paths.push(await writeSubmission(outDir, model, labels, { expectedCount: dataset.evalCount }));
+      const { run, dataset, labels } = await this.evalPredictions(this.chooseRun(model, choices[model]!).id);
+      requireFinite(labels, run.id);
+      chosen.set(model, run);
+      files.push({ name: challengeFileName(model, 'submission'), labels, model, expectedCount: dataset.evalCount });
       // The submission stays 3 columns; a run that predicts its uncertainty adds a companion file of the same shape.
       const { std } = await readRunPredictions(this.context, run, 'eval');
       const uncertaintyFile = std ? challengeFileName(model, 'submission').replace(/\.txt$/, '_std.txt') : null;
-      if (std && uncertaintyFile) {
-        await writeLabelFile(join(outDir, uncertaintyFile), { count: labels.count, data: std });
-        paths.push(join(outDir, uncertaintyFile));
-      }
+      if (std && uncertaintyFile) files.push({ name: uncertaintyFile, labels: { count: labels.count, data: std }, model });
       const arrays = await this.datasets.loadArrays(dataset.id);
       const score = dataset.hasEvalTruth ? scorePredictions(labels, arrays.evalTruth!, arrays.labels) : null;
       scores[model] = score;
@@ -203,35 +225,46 @@ export class Submissions {
         dataset: { id: dataset.id, name: dataset.name, source: dataset.source, provenance: dataset.provenance, modelCount: dataset.modelCount, evalCount: dataset.evalCount },
         score,
       };
-      progress(paths.length);
+      progress();
     }
+    const program = { name: productName, version: programVersion };
+    const summary = { format: 'spin-echo-export/1', program, exportId: id, createdAt, models: entries };
+    const report = renderExportReport({ exportId: id, createdAt, program, directory: outDir, models: reported });
 
-    const summary = {
-      format: 'spin-echo-export/1',
-      program: { name: productName, version: programVersion },
-      exportId: id,
-      createdAt,
-      models: entries,
-    };
-    const summaryPath = join(outDir, SUMMARY_FILE);
-    await writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n');
-    paths.push(summaryPath);
-    progress(paths.length);
-    const reportPath = join(outDir, REPORT_FILE);
-    const report = renderExportReport({ exportId: id, createdAt, program: { name: productName, version: programVersion }, directory: outDir, models: reported });
-    await writeFileAtomic(reportPath, report);
-    paths.push(reportPath);
-    progress(total);
+    const staged = await StagedFolder.open(outDir, limits);
+    try {
+      for (const file of files) {
+        const write = async () => {
+          if (file.expectedCount === undefined) await writeLabelFile(staged.pathOf(file.name), file.labels);
+          else await writeSubmission(staged.staging, file.model, file.labels, { expectedCount: file.expectedCount });
+        };
+        await withinLimits(`writing ${file.name} for ${outDir}`, write, limits);
+      }
+      await withinLimits(`writing ${SUMMARY_FILE} for ${outDir}`, () => writeFileAtomic(staged.pathOf(SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n'), limits);
+      progress();
+      await withinLimits(`writing ${REPORT_FILE} for ${outDir}`, () => writeFileAtomic(staged.pathOf(REPORT_FILE), report), limits);
+      progress();
+    } catch (error) {
+      await staged.abort();
+      throw error;
+    }
+    const paths = await staged.commit();
+    progress();
 
     const anyScore = Object.values(scores).some((score) => score !== null);
     const record = insertExport(this.context.db, {
       id,
       directory: outDir,
-      gaussRun: predictions.get('gauss')?.run.id ?? null,
-      rkkyRun: predictions.get('RKKY')?.run.id ?? null,
+      gaussRun: chosen.get('gauss')?.id ?? null,
+      rkkyRun: chosen.get('RKKY')?.id ?? null,
       files: paths.map((path) => path.slice(outDir.length + 1)),
       score: anyScore ? scores : null,
     });
     return { record, paths, summary };
+  }
+
+  /** Stops the exports under way (the workspace is closing): each leaves its folder as it was. */
+  close(): void {
+    this.closing.abort();
   }
 }

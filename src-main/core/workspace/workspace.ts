@@ -1,6 +1,6 @@
 // An open workspace: its folder, lock and database, and the data sets, runs, predictions and
 // exports kept there. The process that opens it for writing is its only writer.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
@@ -14,11 +14,15 @@ import { Submissions } from './submissions.ts';
 import { WorkspaceContext } from './workspace-context.ts';
 import { WorkspaceEvents, type WorkspaceListener } from './workspace-events.ts';
 import { acquireWorkspaceLock, type WorkspaceLock } from './workspace-lock.ts';
+import { sweepOrphans, type WorkspaceOrphans } from './workspace-orphans.ts';
 
 export interface OpenWorkspaceOptions {
   /** Read beside the owning process: no lock, no writes, no recovery of interrupted runs. */
   readonly readonly?: boolean;
-  /** Start a fresh database where a damaged one was moved aside (the damaged file is kept). */
+  /**
+   * Start a fresh database where the database is damaged, empty or missing (the person's choice):
+   * a damaged file is kept aside, and the data-set and run folders are left untouched.
+   */
   readonly recreateIfDamaged?: boolean;
   /** Makes the trainer client (tests pass one whose process they control). */
   readonly createTrainer?: () => TrainerClient;
@@ -42,6 +46,8 @@ export class Workspace {
     opened: ReturnType<typeof openDatabase>,
     private readonly lock: WorkspaceLock | null,
     options: OpenWorkspaceOptions,
+    /** What a crash had left, tidied (or reported) at this open; nothing for a reader. */
+    readonly orphans: WorkspaceOrphans = { removed: [], kept: [] },
   ) {
     this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
     this.datasets = new DatasetLibrary(this.context);
@@ -54,8 +60,8 @@ export class Workspace {
     this.interruptedAtOpen = opened.interruptedRuns;
   }
 
-  /** Where a damaged database went when a fresh one replaced it at this open. */
-  readonly recovered: { readonly movedTo: string; readonly reason: string } | null;
+  /** What a fresh database replaced at this open: where the damaged one went (null: it was missing), and why. */
+  readonly recovered: { readonly movedTo: string | null; readonly reason: string } | null;
   /** Runs a dead owner left running, marked 'interrupted' at this open. */
   readonly interruptedAtOpen: readonly string[];
 
@@ -76,6 +82,7 @@ export class Workspace {
   close(): Promise<void> {
     this.closed ??= (async () => {
       try {
+        this.submissions.close();
         await this.studies.close();
         await this.runs.close();
       } finally {
@@ -96,16 +103,31 @@ export class Workspace {
 export async function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const folder = resolve(dir);
   const path = join(folder, DATABASE_FILE);
+  const describes = storedFolders(folder);
   if (options.readonly) {
-    return new Workspace(folder, openDatabase(path, { readonly: true }), null, options);
+    return new Workspace(folder, openDatabase(path, { readonly: true, describes }), null, options);
   }
   mkdirSync(folder, { recursive: true });
   const lock = acquireWorkspaceLock(folder);
+  let opened: ReturnType<typeof openDatabase> | null = null;
   try {
-    const opened = openDatabase(path, { recreateIfDamaged: options.recreateIfDamaged });
-    return new Workspace(folder, opened, lock, options);
+    opened = openDatabase(path, { recreateIfDamaged: options.recreateIfDamaged, describes });
+    return new Workspace(folder, opened, lock, options, await sweepOrphans(folder, opened.db));
   } catch (error) {
+    opened?.db.close();
     lock.release();
     throw error;
   }
+}
+
+/** The folders of stored work in a workspace that hold anything (`datasets/`, `runs/`): only a database describes them. */
+function storedFolders(folder: string): string[] {
+  const holdsAnything = (name: string) => {
+    try {
+      return readdirSync(join(folder, name)).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  return ['datasets', 'runs'].filter(holdsAnything).map((name) => `${name}/`);
 }

@@ -20,6 +20,11 @@ export class ExportPage {
     return this.page.locator('[data-export-error]');
   }
 
+  /** The absolute folder the typed one stands for, shown before anything is written. */
+  get resolvedFolder(): Locator {
+    return this.page.locator('[data-export-resolved]');
+  }
+
   get written(): Locator {
     return this.page.locator('[data-export-id]');
   }

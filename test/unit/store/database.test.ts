@@ -81,7 +81,7 @@ describe('database integrity at open', () => {
     expect(opened.recovered).not.toBeNull();
     opened.db.close();
     const names = readdirSync(dir);
-    const moved = opened.recovered!.movedTo.slice(dir.length + 1);
+    const moved = opened.recovered!.movedTo!.slice(dir.length + 1);
     expect(names).toContain(moved);
     expect(names).toContain(`${moved}-wal`);
   });
