@@ -8,12 +8,13 @@ import { InputError } from '../errors.ts';
 export async function makeFolders(path: string): Promise<string | null> {
   const missing: string[] = [];
   for (let current = resolve(path); ; current = dirname(current)) {
+    // Other failures keep their code and path, for describeError to word them.
     const info = await fs.stat(current).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;
-      throw new InputError(`cannot use the folder ${current}: ${error.code ?? error.message}`);
+      throw error;
     });
     if (info) {
-      if (!info.isDirectory()) throw new InputError(`${current} is not a folder`);
+      if (!info.isDirectory()) throw new InputError(`${current}: is a file where a folder is expected; name a folder`);
       break;
     }
     missing.unshift(current);
@@ -23,9 +24,8 @@ export async function makeFolders(path: string): Promise<string | null> {
     try {
       await fs.mkdir(folder);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      throw new InputError(`cannot create the folder ${folder}: ${code ?? String(error)}`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
     }
   }
   return missing[0] ?? null;

@@ -49,8 +49,11 @@ export async function sweepOrphans(dir: string, db: Database): Promise<Workspace
     const marked = existsSync(join(dir, path, INCOMPLETE_MARKER));
     if (datasets.has(path)) {
       if (marked) await remove(`${path}/${INCOMPLETE_MARKER}`);
-    } else if (marked || !existsSync(join(dir, path, DATASET_FILES.header))) await remove(path);
-    else kept.push({ path, reason: 'a complete data set that the database does not list (kept from an earlier database?)' });
+    } else if (marked || (await fs.readdir(join(dir, path))).length === 0) await remove(path);
+    // Without the marker it may be a data set of an earlier database, or of an older version that
+    // wrote no marker: it may hold data, so it is only reported.
+    else if (existsSync(join(dir, path, DATASET_FILES.header))) kept.push({ path, reason: 'a complete data set that the database does not list (kept from an earlier database?)' });
+    else kept.push({ path, reason: 'a data-set folder without its header that the database does not list (kept: it may hold data)' });
   }
 
   // Runs: the folder is made just before the row.

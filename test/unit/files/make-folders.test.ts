@@ -17,9 +17,10 @@ describe('makeFolders', () => {
   });
 
   it('fails at once under /proc, where a recursive mkdir spins forever, and under a file', async () => {
-    await expect(makeFolders('/proc/spin-echo/x')).rejects.toThrow('cannot create the folder /proc/spin-echo: ENOENT');
+    await expect(makeFolders('/proc/spin-echo/x')).rejects.toMatchObject({ code: 'ENOENT', path: '/proc/spin-echo' });
     const file = join(mkdtempSync(join(tmpdir(), 'make-folders-')), 'file');
     writeFileSync(file, '');
-    await expect(makeFolders(join(file, 'sub'))).rejects.toThrow(InputError);
+    await expect(makeFolders(join(file, 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(makeFolders(file)).rejects.toThrow(InputError);
   }, 10_000);
 });
