@@ -1,7 +1,8 @@
-// Optimisers of Keras 2 (Nadam with its momentum schedule, Adam, SGD with momentum) applied in plain
-// JavaScript to one flat Float32Array of parameters: one pass per step instead of dozens of tensor ops.
+// Optimisers of Keras 2 (Nadam with its momentum schedule, Adam, SGD with momentum) and PyTorch's
+// AdamW applied in plain JavaScript to one flat Float32Array of parameters: one pass per step
+// instead of dozens of tensor ops.
 
-export type OptimizerKind = 'nadam' | 'adam' | 'sgd';
+export type OptimizerKind = 'nadam' | 'adam' | 'adamw' | 'sgd';
 
 export interface OptimizerSettings {
   readonly kind: OptimizerKind;
@@ -12,6 +13,8 @@ export interface OptimizerSettings {
   readonly scheduleDecay: number;
   readonly momentum: number;
   readonly nesterov: boolean;
+  /** AdamW's decoupled weight decay. */
+  readonly weightDecay: number;
 }
 
 /** Everything an optimiser carries between steps; `m` is SGD's velocity. */
@@ -75,6 +78,27 @@ function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, 
   }
 }
 
+/**
+ * PyTorch's AdamW: p ← p·(1 − lr·λ), then p ← p − lr·m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t) and
+ * v̂ = v / (1 − β2^t); unlike Keras's Adam, epsilon is added to the bias-corrected √v̂.
+ */
+function adamwStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  const decay = 1 - lr * s.weightDecay;
+  const stepSize = lr / (1 - s.beta1 ** t);
+  const rootCorrection = Math.sqrt(1 - s.beta2 ** t);
+  const { m, v } = state;
+  const { beta1, beta2, epsilon } = s;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = beta1 * m[i] + (1 - beta1) * gi;
+    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = p[i] * decay - (stepSize * mi) / (Math.sqrt(vi) / rootCorrection + epsilon);
+  }
+}
+
 function sgdStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
   const velocity = state.m;
   const { momentum, nesterov } = s;
@@ -97,6 +121,7 @@ export function applyOptimizerStep(
   if (grads.length !== params.length || state.m.length !== params.length) throw new Error('optimizer: parameter, gradient and state sizes differ');
   if (settings.kind === 'nadam') nadamStep(settings, state, params, grads, lr);
   else if (settings.kind === 'adam') adamStep(settings, state, params, grads, lr);
+  else if (settings.kind === 'adamw') adamwStep(settings, state, params, grads, lr);
   else sgdStep(settings, state, params, grads, lr);
   state.iterations += 1;
 }
