@@ -67,16 +67,16 @@ function cosineBetween(from: number, to: number, fraction: number): number {
 /**
  * The rate of the 0-based batch step `step` of `totalSteps`, as PyTorch's OneCycleLR with its
  * defaults ('cos' annealing, two phases): a cosine rise from maxLr / initialDivisor to maxLr until
- * step warmupFraction · totalSteps − 1, then a cosine fall to the last step. Without warm-up it
- * starts at the peak; steps past the last keep the last rate.
+ * step warmupFraction · totalSteps − 1, then a cosine fall to the last step. A warm-up shorter than
+ * a step starts on the way down, as PyTorch's does; steps past the last keep the last rate.
  */
 export function oneCycleLearningRate(s: OneCycleSettings, step: number, totalSteps: number): number {
   const initial = s.maxLr / s.initialDivisor;
   const peakStep = s.warmupFraction * totalSteps - 1;
-  if (peakStep > 0 && step <= peakStep) return cosineBetween(initial, s.maxLr, step / peakStep);
-  const start = Math.max(0, peakStep);
+  // PyTorch divides by zero when the peak is step 0; here that step is the peak.
+  if (step <= peakStep) return peakStep > 0 ? cosineBetween(initial, s.maxLr, step / peakStep) : s.maxLr;
   const last = totalSteps - 1;
-  return cosineBetween(s.maxLr, initial / s.finalDivisor, last > start ? (step - start) / (last - start) : 1);
+  return cosineBetween(s.maxLr, initial / s.finalDivisor, (step - peakStep) / (last - peakStep));
 }
 
 export interface EarlyStoppingSettings {

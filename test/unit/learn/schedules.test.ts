@@ -121,9 +121,13 @@ describe('one-cycle schedule (PyTorch OneCycleLR, cos annealing)', () => {
     expect(Math.max(...rates)).toBe(rates[2]);
   });
 
-  it('starts at the peak without warm-up, and keeps the last rate past the last step', () => {
+  it('without warm-up starts a step down from the peak, as PyTorch, and keeps the last rate past the last step', () => {
+    // pct_start = 0: the first phase ends at step −1, so step 0 is 1/50 of the way down.
     const flat = { ...settings, warmupFraction: 0 };
-    expect(oneCycleLearningRate(flat, 0, 50)).toBeCloseTo(2e-3, 12);
+    expect(oneCycleLearningRate(flat, 0, 50)).toBeCloseTo(8e-9 + ((2e-3 - 8e-9) / 2) * (Math.cos(Math.PI / 50) + 1), 12);
+    expect(oneCycleLearningRate(flat, 49, 50)).toBeCloseTo(8e-9, 15);
+    // A cycle of one step is its last step.
+    expect(oneCycleLearningRate(settings, 0, 1)).toBeCloseTo(8e-9, 15);
     expect(oneCycleLearningRate(settings, 200, 50)).toBeCloseTo(8e-9, 15);
   });
 });
