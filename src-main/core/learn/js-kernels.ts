@@ -90,48 +90,59 @@ function fillColumnSums([a, b]: readonly Float32Array[], [shape]: readonly (read
   out.set(sums);
 }
 
-// The two backends' own storage, as their kernels reach it.
+/** How a kernel reads its inputs' values and makes its output on one backend, in that backend's own memory. */
+interface Storage {
+  read(info: tf.TensorInfo): Float32Array;
+  allocate(shape: number[]): { info: tf.TensorInfo; values: Float32Array };
+}
+
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
+
 interface CpuBackend {
   data: { get(dataId: object): { values: Float32Array } };
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
 
+const STORAGE = {
+  wasm: (backend: WasmBackend): Storage => ({
+    read: (info) => backend.typedArrayFromHeap(info),
+    allocate: (shape) => {
+      const info = backend.makeOutput(shape, 'float32');
+      return { info, values: backend.typedArrayFromHeap(info) };
+    },
+  }),
+  // The cpu backend keeps the array it is given, so the kernel may fill it afterwards.
+  cpu: (backend: CpuBackend): Storage => ({
+    read: (info) => backend.data.get(info.dataId).values,
+    allocate: (shape) => {
+      const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      return { info: backend.makeTensorInfo(shape, 'float32', values), values };
+    },
+  }),
+};
+
 /** Registers `fill` as kernel `name` on wasm and cpu: it writes an output of shape `shapeOf` from its inputs' values. */
 function register<A>(name: string, shapeOf: (shapes: readonly (readonly number[])[], attrs: A) => number[], fill: Fill<A>): void {
   // The kernel registry is global and may outlive this module (test runners reload modules).
   if (tf.getKernel(name, 'wasm')) return;
-  const inputsOf = (inputs: tf.NamedTensorInfoMap) => Object.values(inputs) as tf.TensorInfo[];
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasm = backend as unknown as WasmBackend;
-      const infos = inputsOf(inputs);
-      const shapes = infos.map((info) => info.shape);
-      const settings = attrs as unknown as A;
-      const out = wasm.makeOutput(shapeOf(shapes, settings), 'float32');
-      fill(infos.map((info) => wasm.typedArrayFromHeap(info)), shapes, settings, wasm.typedArrayFromHeap(out));
-      return out;
-    },
-  });
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'cpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const cpu = backend as unknown as CpuBackend;
-      const infos = inputsOf(inputs);
-      const shapes = infos.map((info) => info.shape);
-      const settings = attrs as unknown as A;
-      const shape = shapeOf(shapes, settings);
-      const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
-      fill(infos.map((info) => cpu.data.get(info.dataId).values), shapes, settings, out);
-      return cpu.makeTensorInfo(shape, 'float32', out);
-    },
-  });
+  for (const backendName of ['wasm', 'cpu'] as const) {
+    tf.registerKernel({
+      kernelName: name,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const storage = STORAGE[backendName](backend as never);
+        const infos = Object.values(inputs) as tf.TensorInfo[];
+        const shapes = infos.map((info) => info.shape);
+        const settings = attrs as unknown as A;
+        const out = storage.allocate(shapeOf(shapes, settings));
+        fill(infos.map((info) => storage.read(info)), shapes, settings, out.values);
+        return out.info;
+      },
+    });
+  }
 }
 
 function registerKernels(): void {

@@ -63,9 +63,8 @@ function nadamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array,
   state.mSchedule = scheduleNew;
 }
 
-function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
-  const t = state.iterations + 1;
-  const lrT = (lr * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t);
+/** The update Adam and AdamW share: m and v, then p ← p·decay − stepSize·m / (√v·rootScale + ε). */
+function adamUpdate(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, decay: number, stepSize: number, rootScale: number): void {
   const { m, v } = state;
   const { beta1, beta2, epsilon } = s;
   for (let i = 0; i < p.length; i++) {
@@ -74,8 +73,14 @@ function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, 
     const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    p[i] -= (lrT * mi) / (Math.sqrt(vi) + epsilon);
+    p[i] = p[i] * decay - (stepSize * mi) / (Math.sqrt(vi) * rootScale + epsilon);
   }
+}
+
+/** Keras's Adam: the bias corrections folded into the rate, epsilon added to the uncorrected √v. */
+function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  adamUpdate(s, state, p, g, 1, (lr * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t), 1);
 }
 
 /**
@@ -84,19 +89,7 @@ function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, 
  */
 function adamwStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
   const t = state.iterations + 1;
-  const decay = 1 - lr * s.weightDecay;
-  const stepSize = lr / (1 - s.beta1 ** t);
-  const rootCorrection = Math.sqrt(1 - s.beta2 ** t);
-  const { m, v } = state;
-  const { beta1, beta2, epsilon } = s;
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i];
-    const mi = beta1 * m[i] + (1 - beta1) * gi;
-    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = p[i] * decay - (stepSize * mi) / (Math.sqrt(vi) / rootCorrection + epsilon);
-  }
+  adamUpdate(s, state, p, g, 1 - lr * s.weightDecay, lr / (1 - s.beta1 ** t), 1 / Math.sqrt(1 - s.beta2 ** t));
 }
 
 function sgdStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
