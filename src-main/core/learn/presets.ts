@@ -166,8 +166,10 @@ export const PRESETS = {
     description:
       'Five blocks of two convolutions (64, 64, 128, 128, 256 filters; kernel 7 in the first block, then 5), each ' +
       'convolution followed by batch normalisation and GELU, the first of each block with stride 2 (471 time steps ' +
-      'down to 15); Re, Im and |M| standardised per time point; a 256-unit GELU head with dropout 0.1; AdamW ' +
-      '(learning rate 2e-3, weight decay 1e-4) on a one-cycle schedule per batch step; batch 128, 40 epochs.',
+      'down to 15), averaged over time; Re, Im and |M| standardised per time point; a 256-unit GELU head with ' +
+      'dropout 0.1 (flattening the 3840 features overfit here: best validation 0.29 in 40 epochs, against 0.22 ' +
+      'averaged in 20); AdamW (learning rate 2e-3, weight decay 1e-4) on a one-cycle schedule per batch step; ' +
+      'batch 128, 40 epochs.',
     defaults: {
       ...commonDefaults,
       channels: ['re', 'im', 'abs'],
@@ -191,7 +193,7 @@ export const PRESETS = {
       poolSize: 2,
       batchNorm: true,
       batchNormBeforeActivation: true,
-      head: 'flatten',
+      head: 'global-average',
       denseUnits: [256],
       denseActivation: 'gelu',
       dropout: 0.1,

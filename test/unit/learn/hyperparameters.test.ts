@@ -66,7 +66,7 @@ describe('the deep CNN preset', () => {
     expect(h).toMatchObject({
       family: 'cnn1d', channels: ['re', 'im', 'abs'], featureScaling: 'standard',
       convFilters: [64, 64, 128, 128, 256], convsPerBlock: 2, convStrides: [2, 1], firstKernelSize: 7, kernelSize: 5,
-      convActivation: 'gelu', batchNorm: true, batchNormBeforeActivation: true, pooling: 'none', head: 'flatten', denseUnits: [256], dropout: 0.1,
+      convActivation: 'gelu', batchNorm: true, batchNormBeforeActivation: true, pooling: 'none', head: 'global-average', denseUnits: [256], dropout: 0.1,
       optimizer: 'adamw', learningRate: 2e-3, weightDecay: 1e-4, schedule: 'one-cycle', batchSize: 128, epochs: 40, earlyStopping: false,
     });
   });
