@@ -102,4 +102,3 @@ describe('deep-cnn network', () => {
     expect(old.layers[0].outputShape).toEqual([20, 4]);
   });
 });
-

@@ -142,4 +142,3 @@ describe('AdamW', () => {
     expect(plain[0]).toBeCloseTo(torchAdamW(1, gradients, 0.01, 0, 1e-8), 6);
   });
 });
-

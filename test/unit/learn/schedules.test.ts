@@ -131,4 +131,3 @@ describe('one-cycle schedule (PyTorch OneCycleLR, cos annealing)', () => {
     expect(oneCycleLearningRate(settings, 200, 50)).toBeCloseTo(8e-9, 15);
   });
 });
-
