@@ -1,5 +1,5 @@
 // Turns a run's hyperparameters into the layer list of its network.
-import type { CnnHyperparameters, Hyperparameters, MlpHyperparameters } from './hyperparameters.ts';
+import { strideOf, type Activation, type CnnHyperparameters, type Hyperparameters, type MlpHyperparameters } from './hyperparameters.ts';
 import { PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './losses.ts';
 import type { LayerSpec, ModelSpec } from './network.ts';
 
@@ -23,17 +23,31 @@ function mlpLayers(h: MlpHyperparameters): LayerSpec[] {
   return [...layers, outputLayer(h)];
 }
 
+/**
+ * A layer with its batch normalisation: the activation before it (Keras habit, the older presets)
+ * or after it (conv or dense, batch norm, activation, as ResNet); `layer` carries the activation.
+ */
+function withBatchNorm(h: CnnHyperparameters, layer: Extract<LayerSpec, { activation: Activation }>): LayerSpec[] {
+  if (!h.batchNorm) return [layer];
+  if (!h.batchNormBeforeActivation) return [layer, { kind: 'batch-norm' }];
+  return [{ ...layer, activation: 'linear' }, { kind: 'batch-norm' }, { kind: 'activation', activation: layer.activation }];
+}
+
 function cnnLayers(h: CnnHyperparameters): LayerSpec[] {
   const layers: LayerSpec[] = [];
-  for (const filters of h.convFilters) {
-    layers.push({ kind: 'conv1d', filters, kernelSize: h.kernelSize, activation: h.convActivation, initializer: h.kernelInitializer });
-    if (h.batchNorm) layers.push({ kind: 'batch-norm' });
+  h.convFilters.forEach((filters, block) => {
+    const kernelSize = block === 0 ? (h.firstKernelSize ?? h.kernelSize) : h.kernelSize;
+    for (let conv = 0; conv < h.convsPerBlock; conv++) {
+      const stride = strideOf(h, conv);
+      const spec = { kind: 'conv1d', filters, kernelSize, activation: h.convActivation, initializer: h.kernelInitializer } as const;
+      // A stride of 1 stays implicit, so that cnn1d's layer lists read as they always have.
+      layers.push(...withBatchNorm(h, stride === 1 ? spec : { ...spec, stride }));
+    }
     if (h.pooling !== 'none') layers.push({ kind: 'pool1d', mode: h.pooling, size: h.poolSize });
-  }
+  });
   layers.push(h.head === 'flatten' ? { kind: 'flatten' } : { kind: 'global-average-pool1d' });
   for (const units of h.denseUnits) {
-    layers.push({ kind: 'dense', units, activation: h.denseActivation, initializer: h.kernelInitializer });
-    if (h.batchNorm) layers.push({ kind: 'batch-norm' });
+    layers.push(...withBatchNorm(h, { kind: 'dense', units, activation: h.denseActivation, initializer: h.kernelInitializer }));
     if (h.dropout > 0) layers.push({ kind: 'dropout', rate: h.dropout });
   }
   return [...layers, outputLayer(h)];

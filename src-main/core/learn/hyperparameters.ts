@@ -6,7 +6,7 @@ import { isPresetName, PRESET_NAMES, PRESETS, type PresetName } from './presets.
 
 export const CHANNELS = ['re', 'im', 'abs', 'phase'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const ACTIVATIONS = ['relu', 'selu', 'tanh', 'elu', 'sigmoid', 'linear'] as const;
+export const ACTIVATIONS = ['relu', 'selu', 'tanh', 'elu', 'sigmoid', 'gelu', 'linear'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 export const INITIALIZERS = ['he_normal', 'glorot_uniform', 'lecun_normal'] as const;
 export type Initializer = (typeof INITIALIZERS)[number];
@@ -148,17 +148,36 @@ const commonFields = {
   kernelInitializer: choice(INITIALIZERS, { group: 'model', help: 'Initialiser of the hidden kernels (Keras names); the output layer uses glorot_uniform as Keras does.' }),
   batchNormMomentum: number({ min: 0, max: 1, maxExclusive: true }, { group: 'model', help: 'Momentum of the moving mean and variance of batch normalisation (Keras default 0.99).' }),
   batchNormEpsilon: number({ min: 0, minExclusive: true }, { group: 'model', help: 'Epsilon added to the variance in batch normalisation (Keras default 0.001).' }),
-  optimizer: choice(['nadam', 'adam', 'sgd'], { group: 'optimizer', help: 'Nadam and Adam as in Keras 2, or SGD with momentum.' }),
-  learningRate: number({ min: 0, max: 10, minExclusive: true }, { group: 'optimizer', help: 'Initial learning rate.' }),
-  beta1: number({ min: 0, max: 1, maxExclusive: true }, { group: 'optimizer', help: 'Adam/Nadam decay of the first moment.' }),
-  beta2: number({ min: 0, max: 1, maxExclusive: true }, { group: 'optimizer', help: 'Adam/Nadam decay of the second moment.' }),
-  epsilon: number({ min: 0, minExclusive: true }, { group: 'optimizer', help: 'Adam/Nadam epsilon (Keras default 1e-7).' }),
+  optimizer: choice(['nadam', 'adam', 'adamw', 'sgd'], {
+    group: 'optimizer',
+    help: 'Nadam and Adam as in Keras 2, AdamW as in PyTorch (Adam with decoupled weight decay), or SGD with momentum.',
+  }),
+  learningRate: number({ min: 0, max: 10, minExclusive: true }, { group: 'optimizer', help: 'Initial learning rate; the peak of the one-cycle schedule.' }),
+  beta1: number({ min: 0, max: 1, maxExclusive: true }, { group: 'optimizer', help: 'Adam/AdamW/Nadam decay of the first moment.' }),
+  beta2: number({ min: 0, max: 1, maxExclusive: true }, { group: 'optimizer', help: 'Adam/AdamW/Nadam decay of the second moment.' }),
+  epsilon: number({ min: 0, minExclusive: true }, { group: 'optimizer', help: 'Adam/AdamW/Nadam epsilon (Keras default 1e-7, PyTorch 1e-8).' }),
+  weightDecay: number(
+    { min: 0, max: 1 },
+    {
+      group: 'optimizer',
+      help: 'AdamW: decoupled weight decay. Each step first shrinks every weight by the factor 1 − learning rate · weightDecay, then takes the Adam step (PyTorch AdamW, biases and batch-norm scales included). Other optimisers ignore it.',
+    },
+  ),
   nadamScheduleDecay: number({ min: 0 }, { group: 'optimizer', help: 'Nadam momentum-schedule decay: mu_t = beta1·(1 − 0.5·0.96^(decay·t)). 0.004 in Keras up to 2.10, 1 in Keras 2.11 and later.' }),
   momentum: number({ min: 0, max: 1, maxExclusive: true }, { group: 'optimizer', help: 'SGD momentum.' }),
   nesterov: flag({ group: 'optimizer', help: 'SGD with Nesterov momentum.' }),
   batchSize: integer({ min: 1, max: 65536 }, { group: 'optimizer', unit: 'curves', help: 'Curves per gradient step.' }),
   epochs: integer({ min: 1, max: 100000 }, { group: 'optimizer', help: 'Passes over the training split.' }),
-  schedule: choice(['plateau', 'cosine', 'constant'], { group: 'schedule', help: 'Learning-rate schedule: ReduceLROnPlateau on the validation loss (Keras semantics), cosine decay per epoch to the minimum, or constant.' }),
+  schedule: choice(['plateau', 'cosine', 'one-cycle', 'constant'], {
+    group: 'schedule',
+    help: 'Learning-rate schedule: ReduceLROnPlateau on the validation loss (Keras semantics), cosine decay per epoch to the minimum, one cycle per batch step (a warm-up to the learning rate, then a cosine anneal, as PyTorch OneCycleLR), or constant.',
+  }),
+  warmupFraction: number(
+    { min: 0, max: 1, maxExclusive: true },
+    { group: 'schedule', help: "One-cycle: share of all the run's batch steps over which the rate rises to the learning rate (PyTorch pct_start)." },
+  ),
+  initialLrDivisor: number({ min: 1 }, { group: 'schedule', help: 'One-cycle: the rate starts at the learning rate divided by this (PyTorch div_factor).' }),
+  finalLrDivisor: number({ min: 1 }, { group: 'schedule', help: 'One-cycle: the rate ends at the starting rate divided by this (PyTorch final_div_factor).' }),
   plateauFactor: number({ min: 0, max: 1, minExclusive: true, maxExclusive: true }, { group: 'schedule', help: 'Plateau: factor applied to the learning rate on a plateau.' }),
   plateauPatience: integer({ min: 0, max: 100000 }, { group: 'schedule', unit: 'epochs', help: 'Plateau: epochs without improvement before the learning rate drops.' }),
   plateauMinDelta: number({ min: 0 }, { group: 'schedule', help: 'Plateau: smallest drop of the validation loss that counts as an improvement.' }),
@@ -182,12 +201,26 @@ const mlpFields = {
 
 const cnnFields = {
   ...commonFields,
-  convFilters: integerList({ min: 1, max: 1024 }, { minItems: 1, maxItems: 16 }, { group: 'model', help: 'Filters of each convolution layer; the list length is the depth.' }),
+  convFilters: integerList({ min: 1, max: 1024 }, { minItems: 1, maxItems: 16 }, { group: 'model', help: 'Filters of the convolutions of each block; the list length is the number of blocks.' }),
+  convsPerBlock: integer({ min: 1, max: 8 }, { group: 'model', help: 'Convolutions per block, all with the block\'s filters; pooling, if any, follows each block.' }),
+  convStrides: integerList(
+    { min: 1, max: 16 },
+    { minItems: 1, maxItems: 8 },
+    { group: 'model', help: 'Stride in time of each convolution of a block: one for all, or one per convolution of the block (1, 2: the second halves the time steps).' },
+  ),
   kernelSize: integer({ min: 1, max: 255 }, { group: 'model', unit: 'samples', help: 'Width of the convolution kernels in time ("same" padding).' }),
+  firstKernelSize: {
+    schema: integerSchema({ min: 1, max: 255 }).nullable(),
+    describe: { type: 'integer', min: 1, max: 255, group: 'model', unit: 'samples', nullMeans: 'kernelSize', help: "Width of the first block's kernels; empty means kernelSize." },
+  },
   convActivation: choice(ACTIVATIONS, { group: 'model', help: 'Activation of the convolution layers.' }),
-  pooling: choice(['max', 'avg', 'none'], { group: 'model', help: 'Pooling in time after each convolution layer.' }),
+  pooling: choice(['max', 'avg', 'none'], { group: 'model', help: 'Pooling in time after each block.' }),
   poolSize: integer({ min: 2, max: 64 }, { group: 'model', unit: 'samples', help: 'Pooling window and stride.' }),
   batchNorm: flag({ group: 'model', help: 'Batch normalisation after each convolution and each dense layer.' }),
+  batchNormBeforeActivation: flag({
+    group: 'model',
+    help: 'With batch normalisation: convolution (or dense), batch normalisation, then the activation, as ResNet and most PyTorch models; off: the activation comes first.',
+  }),
   head: choice(['flatten', 'global-average'], { group: 'model', help: 'How the convolution output enters the dense head: flattened, or averaged over time.' }),
   denseUnits: integerList({ min: 1, max: 4096 }, { minItems: 0, maxItems: 16 }, { group: 'model', help: 'Width of each hidden Dense layer of the head (may be empty).' }),
   denseActivation: choice(ACTIVATIONS, { group: 'model', help: 'Activation of the dense head.' }),
@@ -211,7 +244,7 @@ type Resolved<S> = Omit<S, 'windowEnd'> & { readonly windowEnd: number };
 
 /** Fully defaulted, validated hyperparameters of a run; windowEnd is concrete. */
 export type MlpHyperparameters = Resolved<MlpSettings> & { readonly preset: 'seed-mlp' | 'mlp'; readonly family: 'mlp' };
-export type CnnHyperparameters = Resolved<CnnSettings> & { readonly preset: 'cnn1d'; readonly family: 'cnn1d' };
+export type CnnHyperparameters = Resolved<CnnSettings> & { readonly preset: 'cnn1d' | 'deep-cnn'; readonly family: 'cnn1d' };
 export type Hyperparameters = MlpHyperparameters | CnnHyperparameters;
 
 function familyOf(preset: PresetName) {
@@ -245,6 +278,21 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown, known
   });
 }
 
+/** Time steps left after every block's strided convolutions and pooling (pooling drops a ragged tail). */
+function timeStepsAfterBlocks(h: CnnHyperparameters, windowLength: number): number {
+  let steps = windowLength;
+  for (let block = 0; block < h.convFilters.length; block++) {
+    for (let conv = 0; conv < h.convsPerBlock; conv++) steps = Math.ceil(steps / strideOf(h, conv));
+    if (h.pooling !== 'none') steps = Math.floor(steps / h.poolSize);
+  }
+  return steps;
+}
+
+/** The stride of convolution `index` (0-based) within each block. */
+export function strideOf(h: CnnHyperparameters, index: number): number {
+  return h.convStrides.length === 1 ? h.convStrides[0] : h.convStrides[index];
+}
+
 function checkRelations(h: Hyperparameters, curveLength: number): string[] {
   const problems: string[] = [];
   const windowLength = h.windowEnd - h.windowStart;
@@ -252,19 +300,24 @@ function checkRelations(h: Hyperparameters, curveLength: number): string[] {
     problems.push(`window [${h.windowStart}, ${h.windowEnd}) must lie inside the curve of ${curveLength} samples and hold at least one sample`);
   }
   if (new Set(h.channels).size !== h.channels.length) problems.push(`channels: each channel may appear once (got ${shown(h.channels)})`);
-  if (h.schedule !== 'constant' && h.minLearningRate > h.learningRate) {
+  if ((h.schedule === 'plateau' || h.schedule === 'cosine') && h.minLearningRate > h.learningRate) {
     problems.push(`minLearningRate (${h.minLearningRate}) must not exceed learningRate (${h.learningRate})`);
   }
   if (h.family === 'mlp') {
     if (h.activations.length !== 1 && h.activations.length !== h.hiddenUnits.length) {
       problems.push(`activations: give one activation or one per hidden layer (${h.hiddenUnits.length}), not ${h.activations.length}`);
     }
-  } else if (windowLength > 0) {
-    if (h.kernelSize > windowLength) problems.push(`kernelSize (${h.kernelSize}) exceeds the window of ${windowLength} samples`);
-    if (h.pooling !== 'none') {
-      const remaining = Math.floor(windowLength / h.poolSize ** h.convFilters.length);
-      if (remaining < 1) {
-        problems.push(`a window of ${windowLength} samples is too short for ${h.convFilters.length} pooling layers of size ${h.poolSize}`);
+  } else {
+    if (h.convStrides.length !== 1 && h.convStrides.length !== h.convsPerBlock) {
+      problems.push(`convStrides: give one stride or one per convolution of a block (${h.convsPerBlock}), not ${h.convStrides.length}`);
+    }
+    if (windowLength > 0) {
+      for (const key of ['kernelSize', 'firstKernelSize'] as const) {
+        const size = h[key];
+        if (size !== null && size > windowLength) problems.push(`${key} (${size}) exceeds the window of ${windowLength} samples`);
+      }
+      if (timeStepsAfterBlocks(h, windowLength) < 1) {
+        problems.push(`a window of ${windowLength} samples is too short for ${h.convFilters.length} blocks of strides ${h.convStrides.join(', ')} and pooling ${h.pooling === 'none' ? 'none' : h.poolSize}`);
       }
     }
   }

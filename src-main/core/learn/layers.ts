@@ -1,7 +1,8 @@
 // Tensor operations of the layers, written for speed and for every backend: hand-written gradients
-// for Dense, training-mode batch normalisation and Conv1D (wasm has no Conv2DBackpropFilter kernel).
+// for Dense, GELU and training-mode batch normalisation (convolution: convolution.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './hyperparameters.ts';
+import { columnMoments, columnSums, hasJsKernels } from './js-kernels.ts';
 
 // The wasm backend multiplies transposed operands far slower than it transposes them first, so the
 // gradient of x·W + b transposes explicitly instead of relying on matMul's transpose flags.
@@ -22,8 +23,34 @@ export function dense(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D): t
   return denseWithGradient(x, kernel, bias);
 }
 
+const INVERSE_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/**
+ * GELU as PyTorch's default, x·Φ(x) with the exact normal CDF Φ; its derivative Φ(x) + x·φ(x) is
+ * written out, which saves differentiating erf's polynomial approximation op by op.
+ */
+const geluWithGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const cdf = tf.mul(tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1), 0.5);
+  save([x, cdf]);
+  return {
+    value: tf.mul(x, cdf),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, cdfs] = saved;
+      const density = tf.mul(tf.exp(tf.mul(tf.square(xs), -0.5)), INVERSE_SQRT_2PI);
+      return tf.mul(dy, tf.add(cdfs, tf.mul(xs, density)));
+    },
+  };
+}) as (x: tf.Tensor) => tf.Tensor;
+
+export function gelu<T extends tf.Tensor>(x: T): T {
+  return geluWithGradient(x) as T;
+}
+
 export function activate<T extends tf.Tensor>(x: T, activation: Activation): T {
   switch (activation) {
+    case 'gelu':
+      return gelu(x);
     case 'relu':
       return tf.relu(x);
     case 'selu':
@@ -55,6 +82,7 @@ function asRows(x: tf.Tensor): tf.Tensor2D {
  * Keras normalises with the biased batch variance and (for 2-D inputs) feeds the same biased
  * variance to the moving average. The closed-form gradient costs a handful of ops instead of the
  * couple of dozen that differentiating moments() would; the moments are computed once, inside it.
+ * Sums over rows run as JavaScript kernels where there are some: wasm transposes for them.
  */
 export function batchNormTraining(
   x: tf.Tensor,
@@ -65,7 +93,7 @@ export function batchNormTraining(
 ): tf.Tensor {
   const normalise = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [rows, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-    const { mean, variance } = tf.moments(rows, 0);
+    const { mean, variance } = hasJsKernels() ? columnMoments(rows) : tf.moments(rows, 0);
     onMoments({ mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D });
     const inverseStd = tf.rsqrt(tf.add(variance, epsilon));
     const normalised = tf.mul(tf.sub(rows, mean), inverseStd);
@@ -74,9 +102,10 @@ export function batchNormTraining(
       value: tf.add(tf.mul(normalised, g), b) as tf.Tensor2D,
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [xHat, inv, gammaSaved] = saved;
-        const dxHat = tf.mul(dy, gammaSaved);
-        const centred = tf.sub(tf.sub(dxHat, tf.mean(dxHat, 0)), tf.mul(xHat, tf.mean(tf.mul(dxHat, xHat), 0)));
-        return [tf.mul(centred, inv), tf.sum(tf.mul(dy, xHat), 0), tf.sum(dy, 0)];
+        const { sum, productSum } = hasJsKernels() ? columnSums(dy, xHat as tf.Tensor2D) : { sum: tf.sum(dy, 0), productSum: tf.sum(tf.mul(dy, xHat), 0) };
+        const rowCount = dy.shape[0];
+        const centred = tf.sub(tf.sub(dy, tf.div(sum, rowCount)), tf.mul(xHat, tf.div(productSum, rowCount)));
+        return [tf.mul(centred, tf.mul(gammaSaved, inv)), productSum, sum];
       },
     };
   }) as (rows: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D) => tf.Tensor2D;
@@ -95,42 +124,6 @@ export function batchNormInference(
 ): tf.Tensor {
   const scale = tf.mul(gamma, tf.rsqrt(tf.add(movingVariance, epsilon)));
   return tf.add(tf.mul(tf.sub(x, movingMean), scale), beta);
-}
-
-/**
- * 'Same'-padded, stride-1 convolution over time of x [batch, time, channels] with a kernel stored
- * as [kernelSize * channels, filters] (Keras's [kernelSize, channels, filters], flattened).
- * wasm has no Conv2DBackpropFilter kernel, so every step of the gradient is a forward Conv2D: the
- * input gradient correlates dy with the flipped kernel, and the kernel gradient correlates the
- * padded input with dy, batch and channel axes swapped so that the sum over the batch becomes
- * the convolution's sum over input channels.
- */
-export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, kernelSize: number): tf.Tensor3D {
-  const channels = x.shape[2];
-  const filters = kernel.shape[1];
-  const before = Math.floor((kernelSize - 1) / 2);
-  const after = kernelSize - 1 - before;
-  const convolve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [input, flatKernel, b, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const kernel3d = tf.reshape(flatKernel, [kernelSize, channels, filters]) as tf.Tensor3D;
-    save([input, kernel3d]);
-    return {
-      value: tf.add(tf.conv1d(input, kernel3d, 1, 'same'), b) as tf.Tensor3D,
-      gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
-        const [xs, k3] = saved as [tf.Tensor3D, tf.Tensor3D];
-        const [batch, time] = xs.shape;
-        const flipped = tf.transpose(tf.reverse(k3, 0), [0, 2, 1]) as tf.Tensor3D;
-        const dyPadded = kernelSize > 1 ? tf.pad(dy, [[0, 0], [after, before], [0, 0]]) : dy;
-        const dx = tf.conv1d(dyPadded, flipped, 1, 'valid');
-        const xPadded = kernelSize > 1 ? tf.pad(xs, [[0, 0], [before, after], [0, 0]]) : xs;
-        const image = tf.reshape(tf.transpose(xPadded, [2, 1, 0]), [channels, 1, time + kernelSize - 1, batch]) as tf.Tensor4D;
-        const dyFilter = tf.reshape(tf.transpose(dy, [1, 0, 2]), [1, time, batch, filters]) as tf.Tensor4D;
-        const dKernel = tf.reshape(tf.transpose(tf.conv2d(image, dyFilter, 1, 'valid'), [2, 0, 1, 3]), [kernelSize * channels, filters]);
-        return [dx, dKernel, tf.sum(dy, [0, 1])];
-      },
-    };
-  }) as (input: tf.Tensor3D, flatKernel: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor3D;
-  return convolve(x, kernel, bias);
 }
 
 /**

@@ -4,13 +4,23 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Initializer } from './hyperparameters.ts';
 import { fillWeights, type Fill } from './initializers.ts';
-import { activate, batchNormInference, batchNormTraining, conv1d, dense, pool1d, type BatchMoments } from './layers.ts';
+import { conv1d, convolutionGeometry } from './convolution.ts';
+import { activate, batchNormInference, batchNormTraining, dense, pool1d, type BatchMoments } from './layers.ts';
 
 export type LayerSpec =
   | { readonly kind: 'batch-norm' }
   | { readonly kind: 'dense'; readonly units: number; readonly activation: Activation; readonly initializer: Initializer }
   | { readonly kind: 'dropout'; readonly rate: number }
-  | { readonly kind: 'conv1d'; readonly filters: number; readonly kernelSize: number; readonly activation: Activation; readonly initializer: Initializer }
+  | {
+      readonly kind: 'conv1d';
+      readonly filters: number;
+      readonly kernelSize: number;
+      /** 1 when absent (checkpoints written before strides existed). */
+      readonly stride?: number;
+      readonly activation: Activation;
+      readonly initializer: Initializer;
+    }
+  | { readonly kind: 'activation'; readonly activation: Activation }
   | { readonly kind: 'pool1d'; readonly mode: 'max' | 'avg'; readonly size: number }
   | { readonly kind: 'flatten' }
   | { readonly kind: 'global-average-pool1d' };
@@ -64,13 +74,14 @@ function layerOutputShape(spec: LayerSpec, input: readonly number[]): number[] {
   switch (spec.kind) {
     case 'batch-norm':
     case 'dropout':
+    case 'activation':
       return [...input];
     case 'dense':
       if (input.length !== 1) throw new Error(`dense layer needs a flat input, got shape [${input.join(', ')}]`);
       return [spec.units];
     case 'conv1d':
       if (input.length !== 2) throw new Error(`conv1d layer needs a [time, channels] input, got [${input.join(', ')}]`);
-      return [input[0], spec.filters];
+      return [convolutionGeometry(input[0], spec.kernelSize, spec.stride ?? 1).outLength, spec.filters];
     case 'pool1d':
       if (input.length !== 2) throw new Error(`pool1d layer needs a [time, channels] input, got [${input.join(', ')}]`);
       if (input[0] < spec.size) throw new Error(`pool1d of size ${spec.size} on ${input[0]} time samples`);
@@ -177,7 +188,10 @@ export class Network {
           h = activate(dense(h as tf.Tensor2D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D), spec.activation);
           break;
         case 'conv1d':
-          h = activate(conv1d(h as tf.Tensor3D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D, spec.kernelSize), spec.activation);
+          h = activate(conv1d(h as tf.Tensor3D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D, spec.kernelSize, spec.stride ?? 1), spec.activation);
+          break;
+        case 'activation':
+          h = activate(h, spec.activation);
           break;
         case 'batch-norm':
           if (mode.training) h = batchNormTraining(h, w[0] as tf.Tensor1D, w[1] as tf.Tensor1D, epsilon, mode.onMoments);

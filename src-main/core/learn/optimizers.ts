@@ -1,7 +1,8 @@
-// Optimisers of Keras 2 (Nadam with its momentum schedule, Adam, SGD with momentum) applied in plain
-// JavaScript to one flat Float32Array of parameters: one pass per step instead of dozens of tensor ops.
+// Optimisers of Keras 2 (Nadam with its momentum schedule, Adam, SGD with momentum) and PyTorch's
+// AdamW applied in plain JavaScript to one flat Float32Array of parameters: one pass per step
+// instead of dozens of tensor ops.
 
-export type OptimizerKind = 'nadam' | 'adam' | 'sgd';
+export type OptimizerKind = 'nadam' | 'adam' | 'adamw' | 'sgd';
 
 export interface OptimizerSettings {
   readonly kind: OptimizerKind;
@@ -12,6 +13,8 @@ export interface OptimizerSettings {
   readonly scheduleDecay: number;
   readonly momentum: number;
   readonly nesterov: boolean;
+  /** AdamW's decoupled weight decay. */
+  readonly weightDecay: number;
 }
 
 /** Everything an optimiser carries between steps; `m` is SGD's velocity. */
@@ -60,9 +63,8 @@ function nadamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array,
   state.mSchedule = scheduleNew;
 }
 
-function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
-  const t = state.iterations + 1;
-  const lrT = (lr * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t);
+/** The update Adam and AdamW share: m and v, then p ← p·decay − stepSize·m / (√v·rootScale + ε). */
+function adamUpdate(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, decay: number, stepSize: number, rootScale: number): void {
   const { m, v } = state;
   const { beta1, beta2, epsilon } = s;
   for (let i = 0; i < p.length; i++) {
@@ -71,8 +73,23 @@ function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, 
     const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    p[i] -= (lrT * mi) / (Math.sqrt(vi) + epsilon);
+    p[i] = p[i] * decay - (stepSize * mi) / (Math.sqrt(vi) * rootScale + epsilon);
   }
+}
+
+/** Keras's Adam: the bias corrections folded into the rate, epsilon added to the uncorrected √v. */
+function adamStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  adamUpdate(s, state, p, g, 1, (lr * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t), 1);
+}
+
+/**
+ * PyTorch's AdamW: p ← p·(1 − lr·λ), then p ← p − lr·m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t) and
+ * v̂ = v / (1 − β2^t); unlike Keras's Adam, epsilon is added to the bias-corrected √v̂.
+ */
+function adamwStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
+  const t = state.iterations + 1;
+  adamUpdate(s, state, p, g, 1 - lr * s.weightDecay, lr / (1 - s.beta1 ** t), 1 / Math.sqrt(1 - s.beta2 ** t));
 }
 
 function sgdStep(s: OptimizerSettings, state: OptimizerState, p: Float32Array, g: Float32Array, lr: number): void {
@@ -97,6 +114,7 @@ export function applyOptimizerStep(
   if (grads.length !== params.length || state.m.length !== params.length) throw new Error('optimizer: parameter, gradient and state sizes differ');
   if (settings.kind === 'nadam') nadamStep(settings, state, params, grads, lr);
   else if (settings.kind === 'adam') adamStep(settings, state, params, grads, lr);
+  else if (settings.kind === 'adamw') adamwStep(settings, state, params, grads, lr);
   else sgdStep(settings, state, params, grads, lr);
   state.iterations += 1;
 }

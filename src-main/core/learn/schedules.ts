@@ -1,5 +1,6 @@
 // Learning-rate schedules and early stopping with the semantics of Keras 2's ReduceLROnPlateau and
-// EarlyStopping callbacks (mode 'min' on the validation loss), as plain serialisable state.
+// EarlyStopping callbacks (mode 'min' on the validation loss), as plain serialisable state, and
+// PyTorch's one-cycle schedule.
 
 export interface PlateauSettings {
   readonly factor: number;
@@ -46,6 +47,36 @@ export function stepPlateau(s: PlateauSettings, state: PlateauState, valLoss: nu
 /** Cosine decay per epoch from `initial` (epoch 0) towards `minimum` (epoch `epochs`). */
 export function cosineLearningRate(initial: number, minimum: number, epochIndex: number, epochs: number): number {
   return minimum + 0.5 * (initial - minimum) * (1 + Math.cos((Math.PI * epochIndex) / epochs));
+}
+
+export interface OneCycleSettings {
+  /** The peak rate. */
+  readonly maxLr: number;
+  /** Share of the steps spent rising to the peak (PyTorch pct_start). */
+  readonly warmupFraction: number;
+  /** The first rate is maxLr / initialDivisor (div_factor). */
+  readonly initialDivisor: number;
+  /** The last rate is the first one / finalDivisor (final_div_factor). */
+  readonly finalDivisor: number;
+}
+
+function cosineBetween(from: number, to: number, fraction: number): number {
+  return to + 0.5 * (from - to) * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, fraction))));
+}
+
+/**
+ * The rate of the 0-based batch step `step` of `totalSteps`, as PyTorch's OneCycleLR with its
+ * defaults ('cos' annealing, two phases): a cosine rise from maxLr / initialDivisor to maxLr until
+ * step warmupFraction · totalSteps − 1, then a cosine fall to the last step. A warm-up shorter than
+ * a step starts on the way down, as PyTorch's does; steps past the last keep the last rate.
+ */
+export function oneCycleLearningRate(s: OneCycleSettings, step: number, totalSteps: number): number {
+  const initial = s.maxLr / s.initialDivisor;
+  const peakStep = s.warmupFraction * totalSteps - 1;
+  // PyTorch divides by zero when the peak is step 0; here that step is the peak.
+  if (step <= peakStep) return peakStep > 0 ? cosineBetween(initial, s.maxLr, step / peakStep) : s.maxLr;
+  const last = totalSteps - 1;
+  return cosineBetween(s.maxLr, initial / s.finalDivisor, (step - peakStep) / (last - peakStep));
 }
 
 export interface EarlyStoppingSettings {

@@ -76,6 +76,39 @@ function cnnOverrides(random: Random): Record<string, unknown> {
   };
 }
 
+/**
+ * Around the deep CNN's defaults: AdamW always (its decay is drawn), narrower or as wide, the
+ * stride at either convolution of a block, and either head. A study's rules give it the plateau
+ * schedule, as every trial: a one-cycle schedule depends on the epochs, which the rungs change.
+ */
+function deepCnnOverrides(random: Random): Record<string, unknown> {
+  return {
+    optimizer: 'adamw',
+    learningRate: logUniform(random, 5e-4, 4e-3),
+    weightDecay: logUniform(random, 1e-5, 1e-3),
+    batchSize: pick(random, [64, 128]),
+    convFilters: pick(random, [
+      [32, 32, 64, 64, 128],
+      [64, 64, 128, 128, 256],
+    ]),
+    convStrides: pick(random, [
+      [2, 1],
+      [1, 2],
+    ]),
+    kernelSize: pick(random, [3, 5, 7]),
+    firstKernelSize: pick(random, [5, 7, 9]),
+    head: pick(random, ['flatten', 'global-average']),
+    denseUnits: pick(random, [[128], [256]]),
+    dropout: pick(random, [0, 0.1, 0.2]),
+  };
+}
+
+const OVERRIDES_OF_PRESET: Partial<Record<PresetName, (random: Random) => Record<string, unknown>>> = {
+  mlp: mlpOverrides,
+  cnn1d: cnnOverrides,
+  'deep-cnn': deepCnnOverrides,
+};
+
 /** `chosen` under the study's rules, then `fixed` where the preset knows the key. */
 function trialOf(preset: PresetName, chosen: Readonly<Record<string, unknown>>, fixed: Readonly<Record<string, unknown>>): TrialConfiguration {
   const known = new Set(describeHyperparameters(preset).map((field) => field.key));
@@ -86,7 +119,7 @@ function trialOf(preset: PresetName, chosen: Readonly<Record<string, unknown>>, 
 /** Draws one configuration among `presets`, then applies `fixed` where the preset knows the key. */
 export function drawTrial(random: Random, presets: readonly PresetName[], fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
   const preset = pick(random, presets);
-  const drawn = { ...commonOverrides(random), ...(preset === 'cnn1d' ? cnnOverrides(random) : preset === 'mlp' ? mlpOverrides(random) : {}) };
+  const drawn = { ...commonOverrides(random), ...OVERRIDES_OF_PRESET[preset]?.(random) };
   return trialOf(preset, drawn, fixed);
 }
 

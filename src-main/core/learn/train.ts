@@ -15,7 +15,7 @@ import { predictOutputs, type NetworkWeights } from './inference.ts';
 import type { BatchMoments } from './layers.ts';
 import { PARAMETER_COUNT, trainingLoss } from './losses.ts';
 import { Network } from './network.ts';
-import { SETTINGS_OF_OLDER_RUNS } from './presets.ts';
+import { settingsOfOlderRuns } from './presets.ts';
 import { applyOptimizerStep, createOptimizerState, type OptimizerSettings, type OptimizerState } from './optimizers.ts';
 import {
   outputsToPredictions,
@@ -32,6 +32,7 @@ import {
   cosineLearningRate,
   INITIAL_EARLY_STOPPING_STATE,
   INITIAL_PLATEAU_STATE,
+  oneCycleLearningRate,
   stepEarlyStopping,
   stepPlateau,
   type EarlyStoppingState,
@@ -56,7 +57,7 @@ export interface EpochMetrics {
    * stopping and the best checkpoint choose weights by what the challenge scores.
    */
   readonly valLoss: number;
-  /** Learning rate used during the epoch. */
+  /** Learning rate used during the epoch (of its first batch step under the one-cycle schedule). */
   readonly lr: number;
   readonly valMse: ParameterMse;
   readonly seconds: number;
@@ -149,6 +150,7 @@ function optimizerSettings(h: Hyperparameters): OptimizerSettings {
     scheduleDecay: h.nadamScheduleDecay,
     momentum: h.momentum,
     nesterov: h.nesterov,
+    weightDecay: h.weightDecay,
   };
 }
 
@@ -161,7 +163,7 @@ function copyWeights(w: NetworkWeights): NetworkWeights {
 }
 
 function canonicalSettings(h: Hyperparameters): string {
-  const all: Record<string, unknown> = { ...SETTINGS_OF_OLDER_RUNS, ...h, epochs: 0 };
+  const all: Record<string, unknown> = { ...settingsOfOlderRuns(h.family), ...h, epochs: 0 };
   return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
 }
 
@@ -382,7 +384,21 @@ export class TrainingSession {
     });
   }
 
-  private async trainEpoch(lr: number, signal: AbortSignal | undefined): Promise<number> {
+  /** Batch steps per epoch: the last batch may be short. */
+  private get stepsPerEpoch(): number {
+    return Math.ceil(this.trainCount / this.hyperparameters.batchSize);
+  }
+
+  /** The rate of each batch step, from the optimiser's count of steps taken, which checkpoints keep. */
+  private learningRateOfStep(epochLr: number): (step: number) => number {
+    const h = this.hyperparameters;
+    if (h.schedule !== 'one-cycle') return () => epochLr;
+    const settings = { maxLr: h.learningRate, warmupFraction: h.warmupFraction, initialDivisor: h.initialLrDivisor, finalDivisor: h.finalLrDivisor };
+    const totalSteps = h.epochs * this.stepsPerEpoch;
+    return (step) => oneCycleLearningRate(settings, step, totalSteps);
+  }
+
+  private async trainEpoch(lrOfStep: (step: number) => number, signal: AbortSignal | undefined): Promise<number> {
     const h = this.hyperparameters;
     const s = this.state;
     const n = this.trainCount;
@@ -418,7 +434,7 @@ export class TrainingSession {
         grads.forEach((g, i) => gradient.set(g.dataSync() as Float32Array, this.network.trainableSlots[i].offset));
         return value.dataSync()[0];
       });
-      applyOptimizerStep(settings, s.optimizer, s.weights.params, gradient, lr);
+      applyOptimizerStep(settings, s.optimizer, s.weights.params, gradient, lrOfStep(s.optimizer.iterations));
       if (moments.length > 0) {
         // Keras: moving -= (moving - batch) * (1 - momentum), the variance being the biased batch variance.
         const batch = tf.tidy(() => tf.concat(moments));
@@ -452,8 +468,10 @@ export class TrainingSession {
       while (!s.stopped && s.epoch < h.epochs) {
         const started = performance.now();
         const epochIndex = s.epoch;
-        const lr = h.schedule === 'cosine' ? Math.fround(cosineLearningRate(h.learningRate, h.minLearningRate, epochIndex, h.epochs)) : s.lr;
-        const loss = await this.trainEpoch(lr, signal);
+        const epochLr = h.schedule === 'cosine' ? Math.fround(cosineLearningRate(h.learningRate, h.minLearningRate, epochIndex, h.epochs)) : s.lr;
+        const lrOfStep = this.learningRateOfStep(epochLr);
+        const lr = lrOfStep(s.optimizer.iterations);
+        const loss = await this.trainEpoch(lrOfStep, signal);
         const { valLoss, valMse } = this.validate();
         if (h.schedule === 'plateau') {
           const next = stepPlateau(

@@ -51,7 +51,7 @@ export interface StudySettings {
 }
 
 export const DEFAULT_STUDY_SETTINGS: StudySettings = {
-  presets: ['mlp', 'cnn1d', 'seed-mlp'],
+  presets: ['mlp', 'cnn1d', 'deep-cnn', 'seed-mlp'],
   rungs: STUDY_SEARCH_DEFAULTS.rungs,
   reduction: STUDY_SEARCH_DEFAULTS.reduction,
   bracketSize: STUDY_SEARCH_DEFAULTS.bracketSize,

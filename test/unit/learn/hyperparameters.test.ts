@@ -33,7 +33,10 @@ describe('resolveHyperparameters', () => {
     expect(refusal('seed-mlp', { epochs: -3 })).toMatch(/epochs: must be an integer ≥ 1.*got -3/);
     expect(refusal('seed-mlp', { epochs: 0 })).toMatch(/epochs/);
     expect(refusal('seed-mlp', { learningRate: '0.1' })).toMatch(/learningRate: must be a finite number.*got "0.1"/);
-    expect(refusal('mlp', { optimizer: 'rmsprop' })).toMatch(/optimizer: must be one of nadam, adam, sgd/);
+    expect(refusal('mlp', { optimizer: 'rmsprop' })).toMatch(/optimizer: must be one of nadam, adam, adamw, sgd/);
+    expect(refusal('deep-cnn', { weightDecay: -1e-4 })).toMatch(/weightDecay: must be a number ≥ 0/);
+    expect(refusal('deep-cnn', { warmupFraction: 1 })).toMatch(/warmupFraction: must be a number ≥ 0 and < 1/);
+    expect(refusal('deep-cnn', { convStrides: [0] })).toMatch(/convStrides\.0/);
     expect(refusal('mlp', { channels: ['re', 'xx'] })).toMatch(/channels\.1/);
   });
 
@@ -49,6 +52,28 @@ describe('resolveHyperparameters', () => {
     expect(refusal('mlp', { activations: ['relu', 'tanh'] })).toMatch(/one per hidden layer \(3\)/);
     expect(refusal('mlp', { channels: ['re', 're'] })).toMatch(/each channel may appear once/);
     expect(refusal('cnn1d', { windowEnd: 20, convFilters: [4, 4, 4, 4, 4] })).toMatch(/too short/);
+    expect(refusal('deep-cnn', { convStrides: [2, 1, 1] })).toMatch(/convStrides: give one stride or one per convolution of a block \(2\), not 3/);
+    expect(refusal('deep-cnn', { windowStart: 450, firstKernelSize: 25 })).toMatch(/firstKernelSize \(25\) exceeds the window of 21 samples/);
+    // Strided convolutions leave at least one step (16 samples: 8, 4, 2, 1, 1), pooling after them may not.
+    expect(resolveHyperparameters('deep-cnn', { windowStart: 455, kernelSize: 3, firstKernelSize: 3 }, 471).windowEnd).toBe(471);
+    expect(refusal('deep-cnn', { windowStart: 455, kernelSize: 3, firstKernelSize: 3, pooling: 'max' })).toMatch(/too short for 5 blocks of strides 2, 1 and pooling 2/);
+  });
+});
+
+describe('the deep CNN preset', () => {
+  it("holds the issue's network and training: five blocks of two convolutions, GELU after batch norm, AdamW on one cycle", () => {
+    const h = resolveHyperparameters('deep-cnn', {}, 471);
+    expect(h).toMatchObject({
+      family: 'cnn1d', channels: ['re', 'im', 'abs'], featureScaling: 'standard',
+      convFilters: [64, 64, 128, 128, 256], convsPerBlock: 2, convStrides: [2, 1], firstKernelSize: 7, kernelSize: 5,
+      convActivation: 'gelu', batchNorm: true, batchNormBeforeActivation: true, pooling: 'none', head: 'global-average', denseUnits: [256], dropout: 0.1,
+      optimizer: 'adamw', learningRate: 2e-3, weightDecay: 1e-4, schedule: 'one-cycle', batchSize: 128, epochs: 40, earlyStopping: false,
+    });
+  });
+
+  it('lets a one-cycle run set a floor above its peak, which only the plateau and cosine schedules use', () => {
+    expect(resolveHyperparameters('deep-cnn', { minLearningRate: 1 }, 471).minLearningRate).toBe(1);
+    expect(refusal('deep-cnn', { minLearningRate: 1, schedule: 'cosine' })).toMatch(/minLearningRate \(1\) must not exceed learningRate/);
   });
 });
 

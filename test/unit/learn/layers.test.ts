@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
-import { batchNormTraining, conv1d, dense, pool1d } from '../../../src-main/core/learn/layers.ts';
+import { conv1d } from '../../../src-main/core/learn/convolution.ts';
+import { batchNormTraining, dense, gelu, pool1d } from '../../../src-main/core/learn/layers.ts';
 import { Random } from '../../../src-main/core/random.ts';
 
 const random = new Random(11);
@@ -43,6 +44,34 @@ describe('hand-written gradients agree with automatic differentiation', () => {
       expectClose(moments[0], tf.moments(x, axes).mean);
       expectClose(moments[1], tf.moments(x, axes).variance);
     }
+  });
+});
+
+describe('GELU', () => {
+  /** x·Φ(x) in float64, Φ from erf by its series (exact to 1e-12 for |x| < 4). */
+  function geluByHand(x: number): number {
+    let term = x / Math.SQRT2;
+    let erf = term;
+    for (let n = 1; n < 60; n++) {
+      term *= (-(x * x) / 2) / n;
+      erf += term / (2 * n + 1);
+    }
+    return 0.5 * x * (1 + (2 / Math.sqrt(Math.PI)) * erf);
+  }
+
+  const points = [-3.5, -2, -1, -0.3, 0, 0.2, 0.7, 1.5, 3];
+
+  it("is x·Φ(x) with the exact normal CDF, as PyTorch's default GELU", () => {
+    const y = gelu(tf.tensor1d(points)).dataSync();
+    points.forEach((x, i) => expect(y[i]).toBeCloseTo(geluByHand(x), 6));
+    // Not the tanh approximation, which differs by about 1e-4 at x = -2.
+    expect(y[1]).toBeCloseTo(-0.0455003, 6);
+  });
+
+  it('has the gradient of central differences', () => {
+    const gradient = tf.grad((x: tf.Tensor) => tf.sum(gelu(x)))(tf.tensor1d(points)).dataSync();
+    const h = 1e-4;
+    points.forEach((x, i) => expect(gradient[i]).toBeCloseTo((geluByHand(x + h) - geluByHand(x - h)) / (2 * h), 5));
   });
 });
 

@@ -69,3 +69,36 @@ describe('cnn1d network', () => {
     expect(network.layers[3].parameterCount).toBe(5 * 4 * 8 + 8);
   });
 });
+
+describe('deep-cnn network', () => {
+  const network = new Network(buildModelSpec(resolveHyperparameters('deep-cnn', {}, 471)));
+
+  it('halves the time steps in the first convolution of each block, with batch norm before GELU, then averages over time', () => {
+    const convolutions = network.layers.filter((l) => l.spec.kind === 'conv1d');
+    expect(convolutions.map((l) => l.outputShape.join('x'))).toEqual(['236x64', '236x64', '118x64', '118x64', '59x128', '59x128', '30x128', '30x128', '15x256', '15x256']);
+    expect(convolutions.map((l) => (l.spec as { kernelSize: number }).kernelSize)).toEqual([7, 7, 5, 5, 5, 5, 5, 5, 5, 5]);
+    expect(network.layers.slice(0, 3).map((l) => (l.spec.kind === 'activation' ? `activation ${l.spec.activation}` : l.spec.kind))).toEqual(['conv1d', 'batch-norm', 'activation gelu']);
+    expect(network.layers.slice(-6).map((l) => `${l.spec.kind} [${l.outputShape.join(',')}]`)).toEqual([
+      'global-average-pool1d [256]',
+      'dense [256]',
+      'batch-norm [256]',
+      'activation [256]',
+      'dropout [256]',
+      'dense [3]',
+    ]);
+  });
+
+  it('counts its weights as Keras would', () => {
+    const conv = (kernel: number, inputs: number, filters: number) => kernel * inputs * filters + filters + 4 * filters;
+    const expected =
+      conv(7, 3, 64) + conv(7, 64, 64) + conv(5, 64, 64) * 2 + conv(5, 64, 128) + conv(5, 128, 128) * 3 + conv(5, 128, 256) + conv(5, 256, 256) +
+      (256 * 256 + 256 + 4 * 256) + (256 * 3 + 3);
+    expect(network.parameterCount.total).toBe(expected);
+  });
+
+  it('reads a convolution without a stride, as checkpoints wrote them before strides existed, as stride 1', () => {
+    const layer = { kind: 'conv1d', filters: 4, kernelSize: 3, activation: 'relu', initializer: 'he_normal' } as const;
+    const old = new Network({ inputShape: [20, 2], layers: [layer, { kind: 'flatten' }, { kind: 'dense', units: 3, activation: 'linear', initializer: 'glorot_uniform' }], batchNormMomentum: 0.99, batchNormEpsilon: 1e-3 });
+    expect(old.layers[0].outputShape).toEqual([20, 4]);
+  });
+});

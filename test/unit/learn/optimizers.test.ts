@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOptimizerStep, createOptimizerState, type OptimizerSettings } from '../../../src-main/core/learn/optimizers.ts';
 
-const keras: OptimizerSettings = { kind: 'nadam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7, scheduleDecay: 0.004, momentum: 0, nesterov: false };
+const keras: OptimizerSettings = { kind: 'nadam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7, scheduleDecay: 0.004, momentum: 0, nesterov: false, weightDecay: 0 };
 
 /**
  * Keras 2 (OptimizerV2) Nadam, written out for one scalar weight:
@@ -91,5 +91,54 @@ describe('Adam and SGD', () => {
       const w2 = nesterov ? w1 + 0.9 * v2 - 0.05 : w1 + v2;
       expect(params[0]).toBeCloseTo(w2, 6);
     }
+  });
+});
+
+describe('AdamW', () => {
+  /**
+   * PyTorch's AdamW (torch.optim.AdamW) for one scalar weight:
+   *   w ← w·(1 − lr·λ);  m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²
+   *   w ← w − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+   */
+  function torchAdamW(w: number, gradients: number[], lr: number, decay: number, epsilon: number): number {
+    let m = 0;
+    let v = 0;
+    gradients.forEach((g, i) => {
+      const t = i + 1;
+      w *= 1 - lr * decay;
+      m = 0.9 * m + 0.1 * g;
+      v = 0.999 * v + 0.001 * g * g;
+      w -= ((lr / (1 - 0.9 ** t)) * m) / (Math.sqrt(v) / Math.sqrt(1 - 0.999 ** t) + epsilon);
+    });
+    return w;
+  }
+
+  const adamw: OptimizerSettings = { ...keras, kind: 'adamw', epsilon: 1e-8, weightDecay: 0.01 };
+
+  it('takes one step of the hand formula, decay included', () => {
+    const params = Float32Array.of(2, -0.5, 0);
+    const grads = Float32Array.of(0.3, -1e-3, 0);
+    const state = createOptimizerState('adamw', 3);
+    applyOptimizerStep(adamw, state, params, grads, 0.1);
+    // t = 1: m̂ = g and √v̂ = |g|, so the Adam part moves each weight by lr·sign(g) (but for epsilon).
+    expect(params[0]).toBeCloseTo(2 * (1 - 0.1 * 0.01) - 0.1 * (0.3 / (0.3 + 1e-8)), 6);
+    expect(params[1]).toBeCloseTo(-0.5 * (1 - 0.1 * 0.01) + 0.1 * (1e-3 / (1e-3 + 1e-8)), 6);
+    // A weight with no gradient only decays, and zero stays zero.
+    expect(params[2]).toBe(0);
+    for (let i = 0; i < 2; i++) expect(params[i]).toBeCloseTo(torchAdamW([2, -0.5][i], [grads[i]], 0.1, 0.01, 1e-8), 6);
+  });
+
+  it('follows the formula over several steps, and decays a weight whose gradient is zero', () => {
+    const gradients = [0.3, -0.1, 0.25, 0.05, -0.4];
+    const params = Float32Array.of(1, 3);
+    const state = createOptimizerState('adamw', 2);
+    for (const g of gradients) applyOptimizerStep(adamw, state, params, Float32Array.of(g, 0), 0.01);
+    expect(params[0]).toBeCloseTo(torchAdamW(1, gradients, 0.01, 0.01, 1e-8), 6);
+    expect(params[1]).toBeCloseTo(3 * (1 - 0.01 * 0.01) ** 5, 6);
+    // Without decay it is Adam with PyTorch's epsilon: the same path as Keras's Adam but for epsilon's place.
+    const plain = Float32Array.of(1);
+    const plainState = createOptimizerState('adamw', 1);
+    for (const g of gradients) applyOptimizerStep({ ...adamw, weightDecay: 0 }, plainState, plain, Float32Array.of(g), 0.01);
+    expect(plain[0]).toBeCloseTo(torchAdamW(1, gradients, 0.01, 0, 1e-8), 6);
   });
 });

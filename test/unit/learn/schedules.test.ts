@@ -3,6 +3,7 @@ import {
   cosineLearningRate,
   INITIAL_EARLY_STOPPING_STATE,
   INITIAL_PLATEAU_STATE,
+  oneCycleLearningRate,
   stepEarlyStopping,
   stepPlateau,
   type PlateauSettings,
@@ -90,5 +91,43 @@ describe('cosine schedule', () => {
     expect(cosineLearningRate(0.1, 0.001, 5, 10)).toBeCloseTo(0.0505, 12);
     expect(cosineLearningRate(0.1, 0.001, 10, 10)).toBeCloseTo(0.001, 12);
     expect(cosineLearningRate(0.1, 0, 2, 8)).toBeCloseTo(0.05 * (1 + Math.SQRT1_2), 12);
+  });
+});
+
+describe('one-cycle schedule (PyTorch OneCycleLR, cos annealing)', () => {
+  const settings = { maxLr: 2e-3, warmupFraction: 0.3, initialDivisor: 25, finalDivisor: 1e4 };
+
+  it('rises from maxLr / 25 to maxLr over the first 30% of the steps, then falls to its start / 1e4', () => {
+    // 71 steps: the peak is step 0.3 · 71 − 1 = 20.3, the last step 70.
+    const total = 71;
+    expect(oneCycleLearningRate(settings, 0, total)).toBeCloseTo(8e-5, 12);
+    // Half way up: cos(π/2) = 0, the mean of the first rate and the peak.
+    expect(oneCycleLearningRate(settings, 10.15, total)).toBeCloseTo((8e-5 + 2e-3) / 2, 12);
+    expect(oneCycleLearningRate(settings, 20.3, total)).toBeCloseTo(2e-3, 12);
+    // Half way down, at step 20.3 + (70 − 20.3) / 2 = 45.15.
+    expect(oneCycleLearningRate(settings, 45.15, total)).toBeCloseTo((2e-3 + 8e-9) / 2, 12);
+    expect(oneCycleLearningRate(settings, 70, total)).toBeCloseTo(8e-9, 15);
+  });
+
+  it("follows OneCycleLR's two phases at whole steps", () => {
+    // OneCycleLR(max_lr=1, total_steps=10, pct_start=0.3): phase ends at steps 0.3 · 10 − 1 = 2 and 9,
+    // each annealed as end + (start − end) / 2 · (cos(π · pct) + 1).
+    const torch = { maxLr: 1, warmupFraction: 0.3, initialDivisor: 25, finalDivisor: 1e4 };
+    const rates = Array.from({ length: 10 }, (_, step) => oneCycleLearningRate(torch, step, 10));
+    const up = (p: number) => 1 + (0.04 - 1) / 2 * (Math.cos(Math.PI * p) + 1);
+    const down = (p: number) => 4e-6 + (1 - 4e-6) / 2 * (Math.cos(Math.PI * p) + 1);
+    const expected = [up(0), up(0.5), up(1), ...[1, 2, 3, 4, 5, 6, 7].map((k) => down(k / 7))];
+    rates.forEach((rate, i) => expect(rate).toBeCloseTo(expected[i], 12));
+    expect(Math.max(...rates)).toBe(rates[2]);
+  });
+
+  it('without warm-up starts a step down from the peak, as PyTorch, and keeps the last rate past the last step', () => {
+    // pct_start = 0: the first phase ends at step −1, so step 0 is 1/50 of the way down.
+    const flat = { ...settings, warmupFraction: 0 };
+    expect(oneCycleLearningRate(flat, 0, 50)).toBeCloseTo(8e-9 + ((2e-3 - 8e-9) / 2) * (Math.cos(Math.PI / 50) + 1), 12);
+    expect(oneCycleLearningRate(flat, 49, 50)).toBeCloseTo(8e-9, 15);
+    // A cycle of one step is its last step.
+    expect(oneCycleLearningRate(settings, 0, 1)).toBeCloseTo(8e-9, 15);
+    expect(oneCycleLearningRate(settings, 200, 50)).toBeCloseTo(8e-9, 15);
   });
 });

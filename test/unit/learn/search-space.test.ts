@@ -8,12 +8,12 @@ describe('the search space of studies', () => {
   it('draws the same configurations from the same seed, each a valid run of its preset', () => {
     const draw = (seed: number) => {
       const random = new Random(seed);
-      return Array.from({ length: 40 }, () => drawTrial(random, ['mlp', 'cnn1d', 'seed-mlp']));
+      return Array.from({ length: 40 }, () => drawTrial(random, ['mlp', 'cnn1d', 'deep-cnn', 'seed-mlp']));
     };
     const first = draw(5);
     expect(draw(5)).toEqual(first);
     expect(draw(6)).not.toEqual(first);
-    expect(new Set(first.map((trial) => trial.preset))).toEqual(new Set(['mlp', 'cnn1d', 'seed-mlp']));
+    expect(new Set(first.map((trial) => trial.preset))).toEqual(new Set(['mlp', 'cnn1d', 'deep-cnn', 'seed-mlp']));
     for (const { preset, overrides } of first) {
       const h = resolveHyperparameters(preset, overrides, 471);
       // Every trial of a study shares the split, so that its best runs can make an ensemble.
@@ -23,12 +23,25 @@ describe('the search space of studies', () => {
     }
   });
 
+  it('draws deep-cnn trials around its defaults: AdamW, strided blocks, a weight decay of its own', () => {
+    const random = new Random(3);
+    const trials = Array.from({ length: 30 }, () => drawTrial(random, ['deep-cnn']));
+    for (const { overrides } of trials) {
+      const h = resolveHyperparameters('deep-cnn', overrides, 471);
+      expect(h).toMatchObject({ optimizer: 'adamw', convsPerBlock: 2, schedule: 'plateau' });
+      expect(h.family === 'cnn1d' && h.convFilters).toHaveLength(5);
+      expect(h.weightDecay).toBeGreaterThanOrEqual(1e-5);
+      expect(h.weightDecay).toBeLessThanOrEqual(1e-3);
+    }
+    expect(new Set(trials.map((trial) => JSON.stringify(trial.overrides.convStrides)))).toEqual(new Set(['[2,1]', '[1,2]']));
+  });
+
   it("offers each preset's own defaults as a trial, under the study's rules and its fixed settings", () => {
-    for (const preset of ['mlp', 'cnn1d', 'seed-mlp'] as const) {
+    for (const preset of ['mlp', 'cnn1d', 'deep-cnn', 'seed-mlp'] as const) {
       const h = resolveHyperparameters(preset, defaultTrial(preset, { batchSize: 16, hiddenUnits: [8, 8, 8, 8, 8, 8, 8] }).overrides, 471);
       const defaults: Record<string, unknown> = PRESETS[preset].defaults;
       expect(h).toMatchObject({ learningRate: defaults.learningRate, optimizer: defaults.optimizer, windowStart: defaults.windowStart, batchSize: 16, schedule: 'plateau', earlyStopping: false });
-      if (preset === 'cnn1d') expect(h).not.toHaveProperty('hiddenUnits');
+      if (preset === 'cnn1d' || preset === 'deep-cnn') expect(h).not.toHaveProperty('hiddenUnits');
       else expect(h).toHaveProperty('hiddenUnits', [8, 8, 8, 8, 8, 8, 8]);
     }
   });

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src-main/core/errors.ts';
 import { selectBackend, type BackendPreference } from '../../../src-main/core/learn/backend.ts';
+import { readCheckpointFile, writeCheckpointFile } from '../../../src-main/core/learn/checkpoint-file.ts';
 import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
-import { TrainingSession, type EpochMetrics, type TrainResult } from '../../../src-main/core/learn/train.ts';
+import { CNN_SETTINGS_OF_OLDER_RUNS, SETTINGS_OF_OLDER_RUNS } from '../../../src-main/core/learn/presets.ts';
+import { oneCycleLearningRate } from '../../../src-main/core/learn/schedules.ts';
+import { CHECKPOINT_FILES, TrainingSession, type EpochMetrics, type TrainResult } from '../../../src-main/core/learn/train.ts';
 import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
 import { writeSyntheticDataset } from './synthetic-data.ts';
 
@@ -125,6 +128,46 @@ describe('cnn1d', () => {
     const losses = outcome.epochs.map((e) => e.metrics.loss);
     expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
     expect(outcome.result!.saliency.features).toBe(48 * 3);
+  });
+});
+
+describe('deep-cnn', () => {
+  // The preset's structure (strided blocks, batch norm before GELU, AdamW on one cycle), narrower.
+  const smallDeepCnn = { convFilters: [4, 6], denseUnits: [8], batchSize: 16, epochs: 4, learningRate: 0.01 };
+
+  it('trains on one cycle per batch step, and resumes exactly where it stopped', async () => {
+    const whole = await train('deep-cnn', smallDeepCnn);
+    const losses = whole.epochs.map((e) => e.metrics.loss);
+    expect(losses[3]).toBeLessThan(losses[0]);
+    // 108 training curves in batches of 16: 7 steps per epoch; each epoch reports its first step's rate.
+    const settings = { maxLr: 0.01, warmupFraction: 0.3, initialDivisor: 25, finalDivisor: 1e4 };
+    expect(whole.epochs.map((e) => e.metrics.lr)).toEqual([0, 7, 14, 21].map((step) => oneCycleLearningRate(settings, step, 28)));
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'run-'));
+    await train('deep-cnn', smallDeepCnn, { checkpointDir, stopAfterEpoch: 2 });
+    const rest = await train('deep-cnn', smallDeepCnn, { checkpointDir, resume: true });
+    expect(rest.epochs).toEqual(whole.epochs.slice(2));
+    expect(Array.from(rest.result!.validation.predictions)).toEqual(Array.from(whole.result!.validation.predictions));
+  });
+});
+
+describe('runs stored before later settings existed', () => {
+  it('resume a cnn1d checkpoint that lacks them, as the run manager passes its stored settings', async () => {
+    // Trained with the values those settings had then (clipping, for one, was off before it existed).
+    const small = { ...SETTINGS_OF_OLDER_RUNS, convFilters: [4, 6], kernelSize: 5, denseUnits: [8], dropout: 0, epochs: 3, batchSize: 16, earlyStopping: false };
+    const whole = await train('cnn1d', small);
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'run-'));
+    await train('cnn1d', small, { checkpointDir, stopAfterEpoch: 1 });
+    // The checkpoint and the stored run as an older version wrote them, without the later keys.
+    const later = [...Object.keys(SETTINGS_OF_OLDER_RUNS), ...Object.keys(CNN_SETTINGS_OF_OLDER_RUNS)];
+    const path = join(checkpointDir, CHECKPOINT_FILES.last);
+    const content = await readCheckpointFile(path);
+    const stored = { ...(content.meta as { hyperparameters: Record<string, unknown> }).hyperparameters };
+    for (const key of later) delete stored[key];
+    const { preset: _preset, family: _family, ...overrides } = stored;
+    await writeCheckpointFile(path, { ...content, meta: { ...(content.meta as object), hyperparameters: stored } });
+    // The run manager fills in the settings every preset knows; cnn1d's defaults give the rest.
+    const rest = await train('cnn1d', { ...SETTINGS_OF_OLDER_RUNS, ...overrides }, { checkpointDir, resume: true });
+    expect(rest.epochs).toEqual(whole.epochs.slice(1));
   });
 });
 
