@@ -17,6 +17,7 @@ import type { TrainerClient } from './learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
 import { generateDataset } from './physics/generate-dataset.ts';
+import { kernelOfModel } from './physics/kernels.ts';
 import { REPORT_FILE } from './report/export-report.ts';
 import { StudyCalls } from './study-calls.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
@@ -51,10 +52,6 @@ function toDataset({ directory: _directory, ...dataset }: DatasetRecord): Datase
 
 function toRun({ directory: _directory, ...run }: RunRecord): Run {
   return run;
-}
-
-function kernelOf(model: 'gauss' | 'RKKY'): 'gauss' | 'rkky' {
-  return model === 'RKKY' ? 'rkky' : 'gauss';
 }
 
 export class Workbench implements CallHandlers, EventSource {
@@ -141,7 +138,7 @@ export class Workbench implements CallHandlers, EventSource {
     const outDir = join(this.workspace.dir, 'simulations', `${model}-seed${seed}-${Date.now()}`);
     const jobId = this.jobs.start('simulate', `simulate ${modelCount + evalCount} ${model} curves`, async (signal, onProgress) => {
       const generated = await generateDataset({
-        kernel: kernelOf(model),
+        kernel: kernelOfModel(model),
         seed,
         outDir,
         source: { kind: 'priors', modelCount, evalCount },
@@ -167,8 +164,12 @@ export class Workbench implements CallHandlers, EventSource {
 
   async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
     const started = performance.now();
-    const { data, length } = await this.explorer.simulate({ kernel: kernelOf(model), alpha, xi, d: d ?? Infinity, seed, options: settings });
+    const { data, length } = await this.explorer.simulate({ kernel: kernelOfModel(model), alpha, xi, d: d ?? Infinity, seed, options: settings });
     return { length, curve: data, seconds: (performance.now() - started) / 1000 };
+  }
+
+  async describeFitRecipe({ datasetId, ...choice }: CallInput<'describeFitRecipe'>): Promise<CallResult<'describeFitRecipe'>> {
+    return this.fits.recipe(datasetId, choice);
   }
 
   async fitCurve(request: CallInput<'fitCurve'>): Promise<CallResult<'fitCurve'>> {
