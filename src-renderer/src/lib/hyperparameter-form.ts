@@ -26,6 +26,21 @@ export function rawForm(descriptions: readonly HyperparameterDescription[], valu
   return Object.fromEntries(descriptions.map((d) => [d.key, toRaw(d, Object.hasOwn(values, d.key) ? values[d.key] : d.default)]));
 }
 
+/**
+ * The form as the user left it where it still fits the fields (a flag for a checkbox, one of the
+ * options for a choice, text otherwise), the rest filled from `values` or the defaults. Text is
+ * kept even when it does not read as a value: the form says what is wrong with it.
+ */
+export function keptForm(descriptions: readonly HyperparameterDescription[], kept: Readonly<RawForm>, values: Readonly<Record<string, unknown>> = {}): RawForm {
+  const fits = (d: HyperparameterDescription, value: RawValue | undefined): value is RawValue => {
+    if (d.type === 'boolean') return typeof value === 'boolean';
+    if (d.type === 'choice') return typeof value === 'string' && (d.options ?? []).includes(value);
+    return typeof value === 'string';
+  };
+  const filled = rawForm(descriptions, values);
+  return Object.fromEntries(descriptions.map((d) => [d.key, Object.hasOwn(kept, d.key) && fits(d, kept[d.key]) ? kept[d.key] : filled[d.key]]));
+}
+
 function boundsText(d: HyperparameterDescription): string {
   const parts: string[] = [];
   if (d.min !== undefined) parts.push(`${d.minExclusive ? 'above' : 'at least'} ${d.min}`);
