@@ -1,6 +1,7 @@
 // The numbers behind the Compare view: hyperparameters side by side, metrics at the best or a
 // chosen epoch, residual histograms on shared bins, and saliency over the curve's time index.
 import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+import { roundBins } from '../components/plot-axes.ts';
 
 export const PARAMETERS = ['alpha', 'xi', 'd'] as const;
 export type Parameter = (typeof PARAMETERS)[number];
@@ -109,38 +110,34 @@ export function residuals(predictions: Predictions, parameter: Parameter): Float
 }
 
 export interface Histogram {
-  /** Centre of each bin. */
+  /** Centre of each bin; the edges are round (multiples of the width). */
   readonly centres: readonly number[];
+  /** The first edge. */
+  readonly start: number;
   readonly width: number;
   /** Count per bin, per series. */
   readonly counts: readonly (readonly number[])[];
 }
 
 /**
- * Histograms of several series on the same bins, spanning the 1st to 99th percentile of all their
- * values together so that a few wild residuals do not squeeze the rest into one bar (the
- * outermost bins also count what lies beyond).
+ * Histograms of several series on the same bins with round edges (about `bins` of them),
+ * spanning the 1st to 99th percentile of all their values together so that a few wild residuals
+ * do not squeeze the rest into one bar (the outermost bins also count what lies beyond).
  */
 export function sharedHistogram(series: readonly Float64Array[], bins: number): Histogram {
   const all = Float64Array.from(series.flatMap((values) => Array.from(values).filter(Number.isFinite))).sort();
-  if (all.length === 0) return { centres: [], width: 0, counts: series.map(() => []) };
-  let lo = all[Math.floor(0.01 * (all.length - 1))];
-  let hi = all[Math.ceil(0.99 * (all.length - 1))];
-  if (!(hi > lo)) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const width = (hi - lo) / bins;
-  const centres = Array.from({ length: bins }, (_, k) => lo + (k + 0.5) * width);
+  if (all.length === 0) return { centres: [], start: 0, width: 0, counts: series.map(() => []) };
+  const { start, width, bins: count } = roundBins(all[Math.floor(0.01 * (all.length - 1))], all[Math.ceil(0.99 * (all.length - 1))], bins);
+  const centres = Array.from({ length: count }, (_, k) => Number((start + (k + 0.5) * width).toPrecision(12)));
   const counts = series.map((values) => {
-    const count = new Array<number>(bins).fill(0);
+    const tally = new Array<number>(count).fill(0);
     for (const value of values) {
       if (!Number.isFinite(value)) continue;
-      count[Math.min(bins - 1, Math.max(0, Math.floor((value - lo) / width)))]++;
+      tally[Math.min(count - 1, Math.max(0, Math.floor((value - start) / width)))]++;
     }
-    return count;
+    return tally;
   });
-  return { centres, width, counts };
+  return { centres, start, width, counts };
 }
 
 /** Root mean square of residuals, or null when there are none. */

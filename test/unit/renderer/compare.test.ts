@@ -45,11 +45,16 @@ describe('compare', () => {
     expect(Array.from(residuals(predictions, 'xi'))).toEqual([0, -1]);
     expect(residuals({ ...predictions, truth: null }, 'd').length).toBe(0);
     expect(rootMeanSquare(Float64Array.from([3, -4]))).toBeCloseTo(Math.sqrt(12.5));
-    const histogram = sharedHistogram([Float64Array.from([0, 1, 2, 3]), Float64Array.from([3, 3, 100])], 3);
-    expect(histogram.counts.map((counts) => counts.reduce((sum, n) => sum + n, 0))).toEqual([4, 3]);
-    expect(histogram.centres).toHaveLength(3);
+    const histogram = sharedHistogram([Float64Array.from({ length: 200 }, (_, k) => k % 4), Float64Array.from([3, 3, 100])], 3);
+    expect(histogram.counts.map((counts) => counts.reduce((sum, n) => sum + n, 0))).toEqual([200, 3]);
+    // Round edges 0, 1, 2 and 3, the last bin holding its upper edge.
+    expect([histogram.start, histogram.width]).toEqual([0, 1]);
+    expect(histogram.centres).toEqual([0.5, 1.5, 2.5]);
     // The wild 100 is counted in the last bin, not given a range of its own.
-    expect(histogram.centres[2]).toBeLessThan(100);
+    expect(histogram.counts[1]).toEqual([0, 0, 3]);
+    const residualBins = sharedHistogram([Float64Array.from({ length: 200 }, (_, k) => Math.sin(k) * 0.437 + 0.04)], 24);
+    expect(residualBins.width).toBe(0.05);
+    expect(Number.isInteger(Number((residualBins.start / residualBins.width).toPrecision(9)))).toBe(true);
   });
 
   it('lays a channel-major saliency map out over the time index, scaled per output', () => {
