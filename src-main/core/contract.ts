@@ -115,6 +115,8 @@ export const Run = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Seconds spent training: the sum of its epochs' (a resumed run's pause not counted); null before its first epoch, and for an ensemble. */
+  trainingSeconds: z.number().nonnegative().nullable(),
   bestEpoch: z.number().int().nullable(),
   bestValLoss: Metric,
   bestValMse: ParameterTriple.nullable(),

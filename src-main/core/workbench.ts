@@ -19,6 +19,7 @@ import type { PdfPrinter } from './pdf-printer.ts';
 import { generateDataset } from './physics/generate-dataset.ts';
 import { kernelOfModel } from './physics/kernels.ts';
 import { REPORT_FILE } from './report/export-report.ts';
+import { runView, runViews } from './run-view.ts';
 import { StudyCalls } from './study-calls.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
@@ -48,10 +49,6 @@ const BACKEND_BEFORE_FIRST_RUN = { name: 'auto', detail: 'chosen by the trainer 
 
 function toDataset({ directory: _directory, ...dataset }: DatasetRecord): Dataset {
   return dataset;
-}
-
-function toRun({ directory: _directory, ...run }: RunRecord): Run {
-  return run;
 }
 
 export class Workbench implements CallHandlers, EventSource {
@@ -198,7 +195,7 @@ export class Workbench implements CallHandlers, EventSource {
   async startRun({ datasetId, preset, ...recipe }: CallInput<'startRun'>): Promise<CallResult<'startRun'>> {
     const run = await this.workspace.runs.create({ datasetId, preset, ...recipe });
     this.queue(run.id);
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   async cancelRun({ runId }: CallInput<'cancelRun'>): Promise<CallResult<'cancelRun'>> {
@@ -210,30 +207,30 @@ export class Workbench implements CallHandlers, EventSource {
     const queued = this.nextState(runId, 'queued');
     const settled = this.workspace.runs.resume(runId, { epochs });
     // resume() resolves only when the run settles: answer once it is queued, or with its refusal.
-    return toRun(await Promise.race([queued.promise, settled]).finally(queued.cancel));
+    return runView(this.workspace, await Promise.race([queued.promise, settled]).finally(queued.cancel));
   }
 
   async cloneRun({ runId, start, ...request }: CallInput<'cloneRun'>): Promise<CallResult<'cloneRun'>> {
     const run = await this.workspace.runs.clone(runId, request);
     if (start) this.queue(run.id);
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   async setRunTags({ runId, tags }: CallInput<'setRunTags'>): Promise<CallResult<'setRunTags'>> {
-    return toRun(this.workspace.runs.setTags(runId, tags));
+    return runView(this.workspace, this.workspace.runs.setTags(runId, tags));
   }
 
   async setRunNotes({ runId, notes }: CallInput<'setRunNotes'>): Promise<CallResult<'setRunNotes'>> {
-    return toRun(this.workspace.runs.setNotes(runId, notes));
+    return runView(this.workspace, this.workspace.runs.setNotes(runId, notes));
   }
 
   async listRuns(query: CallInput<'listRuns'>): Promise<CallResult<'listRuns'>> {
-    return this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]).map(toRun);
+    return runViews(this.workspace, this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]));
   }
 
   async getRunMetrics({ runId }: CallInput<'getRunMetrics'>): Promise<CallResult<'getRunMetrics'>> {
     const { run, epochs } = this.workspace.runs.show(runId);
-    return { run: toRun(run), epochs: epochs.map(({ runId: _runId, recordedAt: _recordedAt, ...metrics }) => metrics) };
+    return { run: runView(this.workspace, run), epochs: epochs.map(({ runId: _runId, recordedAt: _recordedAt, ...metrics }) => metrics) };
   }
 
   async getRunPredictions({ runId, split }: CallInput<'getRunPredictions'>): Promise<CallResult<'getRunPredictions'>> {
@@ -357,7 +354,7 @@ export class Workbench implements CallHandlers, EventSource {
         this.emit({ type: 'event', name: 'datasetReady', payload: { dataset: toDataset(event.dataset) } });
         return;
       case 'run-state':
-        this.emit({ type: 'event', name: 'runState', payload: { run: toRun(event.run) } });
+        this.emit({ type: 'event', name: 'runState', payload: { run: runView(this.workspace, event.run) } });
         return;
       case 'run-epoch': {
         const { runId, metrics, totalEpochs, startEpoch, backend } = event;

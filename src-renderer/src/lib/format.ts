@@ -19,11 +19,19 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** The seconds a run took (or has taken so far); null before it started. */
+/** The seconds from a run's start to its end (or to now); null before it started. */
 export function runSeconds(run: { startedAt: string | null; finishedAt: string | null }, now = Date.now()): number | null {
   if (!run.startedAt) return null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return (end - Date.parse(run.startedAt)) / 1000;
+}
+
+/**
+ * How long a run trained: the sum of its epochs' seconds, so that a resumed run does not count the
+ * time it lay interrupted; a run without timed epochs (an ensemble, one still starting) its start to end.
+ */
+export function runDuration(run: { trainingSeconds: number | null; startedAt: string | null; finishedAt: string | null }, now = Date.now()): number | null {
+  return run.trainingSeconds ?? runSeconds(run, now);
 }
 
 /** A camelCase key in words: "learningRate" becomes "learning rate"; physics names stay as they are. */

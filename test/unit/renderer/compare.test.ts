@@ -7,7 +7,7 @@ import { hyperparameterRows, metricRows, residuals, rootMeanSquare, saliencyOver
 function run(id: string, hyperparameters: Record<string, unknown>, scores: Partial<Run> = {}): Run {
   return {
     id, datasetId: 'ds-1', preset: 'mlp', status: 'finished', backendRequested: 'auto', backend: 'wasm', backendNotes: null, seed: 1, epochs: 3,
-    hyperparameters, createdAt: '', startedAt: null, finishedAt: null, bestEpoch: 2, bestValLoss: null, bestValMse: null, valErr: null,
+    hyperparameters, createdAt: '', startedAt: null, finishedAt: null, trainingSeconds: null, bestEpoch: 2, bestValLoss: null, bestValMse: null, valErr: null,
     valPerElement: null, result: null, tags: [], notes: '', parentRunId: null, errorMessage: null, ...scores,
   };
 }
