@@ -2,7 +2,10 @@
 // ten with no labels on top of each other, residual histograms on round bin edges, axis titles that
 // fit, charts that grow with the window, a read-out of the values under the pointer, smoothing of
 // learning curves, feature importance as a heatmap over time, and parallel coordinates that fit.
+// Then one name per quantity: every view names a metric or an axis as the glossary does, with its
+// definition on hover, and none of the names it replaced is left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLOSSARY, termName, type TermId } from '../../src-renderer/src/lib/glossary.ts';
 import { openAppSession, type AppSession } from './fixtures/app-session.ts';
 import { datasetId, runTinyStudy, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
 import { ComparePage } from './pages/compare-page.ts';
@@ -63,7 +66,7 @@ describe('charts', () => {
     await readout.waitFor();
     const text = (await readout.innerText()).replace(/\s+/g, ' ');
     expect(text).toMatch(/^epoch \d+ /);
-    for (const id of runs) expect(text).toMatch(new RegExp(`${id} val: \\d`));
+    for (const id of runs) expect(text).toMatch(new RegExp(`${id} val loss: \\d`));
     expect(text).not.toContain('raw');
 
     await page.locator('[data-compare-curves] [data-smoothing]').fill('0.8');
@@ -71,7 +74,7 @@ describe('charts', () => {
     await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.4);
     await readout.filter({ hasText: 'raw' }).waitFor();
     const smoothed = (await readout.innerText()).replace(/\s+/g, ' ');
-    for (const id of runs) expect(smoothed).toMatch(new RegExp(`${id} val: [\\d.e-]+ \\(raw [\\d.e-]+\\)`));
+    for (const id of runs) expect(smoothed).toMatch(new RegExp(`${id} val loss: [\\d.e-]+ \\(raw [\\d.e-]+\\)`));
     await session.screenshotThemes('compare-charts');
     await page.mouse.move(0, 0);
   });
@@ -165,6 +168,78 @@ describe('charts', () => {
       await session.screenshotThemes(`studies-${size.width}`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(session.browser.problems).toEqual([]);
+  });
+});
+
+describe('one name per quantity', () => {
+  /** The names the glossary replaced: each view called some quantities by one of these. */
+  const RETIRED = [/Best val loss/, /Val Err\/3n/, /err\/elem/i, /error per element/i, /validation error/i, /time index/i, /\bDuration\b/, /Answer key Err/];
+
+  /** What the open view says: its text, its labels for assistive technology and its charts' axis titles; and each named quantity. */
+  async function shown(): Promise<{ words: string[]; terms: { id: string; name: string; title: string }[] }> {
+    return session.browser.page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      const words = [main.innerText, ...[...main.querySelectorAll('[aria-label]')].map((element) => element.getAttribute('aria-label') ?? '')];
+      for (const canvas of main.querySelectorAll<HTMLCanvasElement>('canvas[data-chart-type][data-axes]')) {
+        for (const axis of Object.values(JSON.parse(canvas.dataset.axes ?? '{}') as Record<string, { title: string[] }>)) words.push(axis.title.join(' '));
+      }
+      const terms = [...main.querySelectorAll<HTMLElement>('[data-term]')].map((element) => ({ id: element.dataset.term ?? '', name: element.textContent ?? '', title: element.title }));
+      return { words, terms };
+    });
+  }
+
+  async function expectOneNamePerQuantity(view: string): Promise<Set<string>> {
+    const { words, terms } = await shown();
+    for (const retired of RETIRED) expect(words.filter((text) => retired.test(text)), `${view}: ${retired}`).toEqual([]);
+    for (const term of terms) {
+      const entry = GLOSSARY[term.id as TermId];
+      expect(entry, `${view}: ${term.id}`).toBeDefined();
+      expect(term, view).toEqual({ id: term.id, name: entry.name, title: entry.definition });
+    }
+    return new Set(terms.map((term) => term.id));
+  }
+
+  /** The titles of the axes of the charts under `selector`, by axis id. */
+  async function axisTitles(selector: string): Promise<Record<string, string>> {
+    const axes = await axesOf(`${selector}[data-axes]`);
+    return Object.fromEntries(Object.entries(axes).map(([id, axis]) => [id, axis.title.join(' ')]));
+  }
+
+  it('in Compare: metrics, learning curves and feature importance', async () => {
+    const page = session.browser.page;
+    await session.shell.open('compare');
+    await page.locator('[data-saliency-view="lines"]').check();
+    await page.locator('[data-saliency] canvas[data-axes]').first().waitFor();
+    const terms = await expectOneNamePerQuantity('compare');
+    for (const id of ['bestEpoch', 'valLoss', 'valMseAlpha', 'valErr', 'valPerElement', 'trainLoss']) expect(terms, id).toContain(id);
+    expect(await axisTitles(lossCanvas)).toEqual({ x: termName('epoch'), y: termName('valLoss') });
+    expect((await axisTitles('[data-saliency="alpha"] canvas')).x).toBe(termName('sampleK'));
+  });
+
+  it('in Runs: the column headers', async () => {
+    await session.shell.open('runs');
+    await session.browser.page.locator('table.runs-table tbody tr').first().waitFor();
+    const terms = await expectOneNamePerQuantity('runs');
+    for (const id of ['bestEpoch', 'valPerElement', 'evalPerElement', 'trainingTime']) expect(terms, id).toContain(id);
+  });
+
+  it('in Studies: the trials, the top runs and the best so far', async () => {
+    const page = session.browser.page;
+    await session.shell.open('studies');
+    await page.locator('button[aria-label^="Show study"]').first().click();
+    await page.locator('section.study table.trials-table tbody tr').first().waitFor();
+    const terms = await expectOneNamePerQuantity('studies');
+    for (const id of ['valPerElement', 'valMseAlpha', 'trainingTime']) expect(terms, id).toContain(id);
+    expect(await axisTitles('section.study canvas[data-chart-type="line"]')).toEqual({ x: `${termName('studyTime')} (s)`, y: termName('valPerElement') });
+  });
+
+  it('in Curves: the samples of a curve', async () => {
+    const page = session.browser.page;
+    await session.shell.open('curves');
+    await page.locator('[data-panel="curve"] canvas[data-chart-type="line"][data-axes]').waitFor();
+    await expectOneNamePerQuantity('curves');
+    expect((await axisTitles('[data-panel="curve"] canvas[data-chart-type="line"]')).x).toBe(termName('sampleK'));
     expect(session.browser.problems).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 // training only), and a run cloned into the Train form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../src-renderer/src/lib/format.ts';
+import { termName } from '../../src-renderer/src/lib/glossary.ts';
 import { openAppSession, type AppSession } from './fixtures/app-session.ts';
 import type { BrowserSession } from './fixtures/chromium.ts';
 import { callOnce, datasetId, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
@@ -41,16 +42,16 @@ describe('Runs view', () => {
   it('lists every run in a table that fits 1280 pixels, the best of the data set marked', async () => {
     expect((await page.ids()).sort()).toEqual([fast, slow].sort());
     const headers = await page.headers();
-    for (const header of ['Run', 'Status', 'Data set', 'Model', 'Val Err/3n', 'Duration', 'Tags', 'Actions']) {
+    for (const header of ['Run', 'Status', 'Data set', 'Model', termName('valPerElement'), termName('trainingTime'), 'Tags', 'Actions']) {
       expect(headers.some((text) => text.includes(header)), header).toBe(true);
     }
-    for (const hidden of ['Backend', 'Val MSE α', 'Notes']) expect(headers.some((text) => text.includes(hidden)), hidden).toBe(false);
+    for (const hidden of ['Backend', termName('valMseAlpha'), 'Notes']) expect(headers.some((text) => text.includes(hidden)), hidden).toBe(false);
     expect(await page.row(fast).getAttribute('data-status')).toBe('finished');
     expect(await page.row(fast).textContent()).toContain('tiny gauss');
     const box = browser.page.locator('.table-box');
     expect(await box.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 
-    // The best: the lower validation Err/3n of the two.
+    // The best: the lower val Err/3n of the two.
     const listed = (await callOnce(browser.page, 'listRuns', {})) as { id: string; valPerElement: number }[];
     const best = listed.filter((run) => run.id === fast || run.id === slow).sort((a, b) => a.valPerElement - b.valPerElement)[0].id;
     expect(await browser.page.locator('tr[data-best]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-run-id')))).toEqual([best]);
@@ -58,7 +59,8 @@ describe('Runs view', () => {
   });
 
   it('scrolls sideways with many columns, the Run column staying in view', async () => {
-    for (const label of ['Backend', 'Val loss', 'Val MSE α', 'Val MSE ξ', 'Val MSE d', 'Val Err', 'Notes', 'Created', 'Seed', 'Epochs']) await page.showColumn(label);
+    const extra = ['Backend', termName('valLoss'), termName('valMseAlpha'), termName('valMseXi'), termName('valMseD'), termName('valErr'), 'Created', 'Seed', 'Epochs'];
+    for (const label of [...extra, 'Notes']) await page.showColumn(label);
     const box = browser.page.locator('.table-box');
     expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
     await box.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
@@ -70,13 +72,13 @@ describe('Runs view', () => {
     await browser.page.setViewportSize({ width: 1920, height: 1080 });
     await session.screenshotThemes('runs-1920');
     await browser.page.setViewportSize({ width: 1280, height: 800 });
-    for (const label of ['Backend', 'Val loss', 'Val MSE α', 'Val MSE ξ', 'Val MSE d', 'Val Err', 'Created', 'Seed', 'Epochs']) await page.hideColumn(label);
+    for (const label of extra) await page.hideColumn(label);
   });
 
   it('refuses a word where the filter wants a number, beside the input', async () => {
-    await page.addFilter('Val Err/3n', '<', 'abc');
+    await page.addFilter(termName('valPerElement'), '<', 'abc');
     const error = browser.page.locator('[data-filter-error]');
-    expect(await error.textContent()).toBe('"abc" is not a number: Val Err/3n compares with numbers.');
+    expect(await error.textContent()).toBe(`"abc" is not a number: ${termName('valPerElement')} compares with numbers.`);
     expect(await browser.page.locator('form.filter').getByLabel('Filter value').getAttribute('aria-invalid')).toBe('true');
     expect(await browser.page.locator('ul.chips li').count()).toBe(0);
     await page.waitRows(2);
@@ -96,7 +98,7 @@ describe('Runs view', () => {
     await page.waitRows(1);
     expect(await page.ids()).toEqual([slow]);
     await page.removeFilters();
-    await page.addFilter('Val loss', '>', '1e9');
+    await page.addFilter(termName('valLoss'), '>', '1e9');
     await browser.page.locator('[data-empty="runs"]').waitFor();
     await page.removeFilters();
     await page.waitRows(2);
@@ -138,7 +140,7 @@ describe('Runs view', () => {
     };
     expect(run.trainingSeconds).toBeCloseTo(epochs.reduce((sum, epoch) => sum + epoch.seconds, 0), 6);
     expect(run.trainingSeconds).toBeLessThan((Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000 - 2.5);
-    const durationColumn = (await page.headers()).findIndex((text) => text.includes('Duration'));
+    const durationColumn = (await page.headers()).findIndex((text) => text.includes(termName('trainingTime')));
     await browser.page.waitForFunction(
       ([id, column, text]) => document.querySelector(`tr[data-run-id="${id}"]`)?.children[Number(column)]?.textContent?.trim() === text,
       [long, String(durationColumn), formatDuration(run.trainingSeconds)],

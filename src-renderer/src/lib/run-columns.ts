@@ -3,10 +3,13 @@
 // read from what was typed, and refused when a number was wanted; and the best run of each data set.
 import type { Run } from '../../../src-main/core/contract.ts';
 import { humanize, runDuration } from './format.ts';
+import { parameterName, termName, type TermId } from './glossary.ts';
 
 export interface RunColumn {
   readonly id: string;
   readonly label: string;
+  /** The glossary's entry of the quantity, whose definition the header shows on hover. */
+  readonly term?: TermId;
   /** The field listRuns sorts and filters on; none for columns the core does not know (tags, notes). */
   readonly field?: string;
   readonly numeric?: boolean;
@@ -28,20 +31,20 @@ const RUN_COLUMNS: readonly RunColumn[] = [
   { id: 'preset', label: 'Model', field: 'preset', visibleByDefault: true, value: (run) => run.preset },
   { id: 'backend', label: 'Backend', field: 'backend', visibleByDefault: false, value: (run) => run.backend ?? run.backendRequested },
   { id: 'epochs', label: 'Epochs', field: 'epochs', numeric: true, visibleByDefault: false, value: (run) => run.epochs },
-  { id: 'bestEpoch', label: 'Best epoch', field: 'bestEpoch', numeric: true, visibleByDefault: true, value: (run) => run.bestEpoch },
-  { id: 'bestValLoss', label: 'Val loss', field: 'bestValLoss', numeric: true, visibleByDefault: false, value: (run) => run.bestValLoss },
-  { id: 'bestValMseAlpha', label: 'Val MSE α', field: 'bestValMseAlpha', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.alpha ?? null },
-  { id: 'bestValMseXi', label: 'Val MSE ξ', field: 'bestValMseXi', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.xi ?? null },
-  { id: 'bestValMseD', label: 'Val MSE d', field: 'bestValMseD', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.d ?? null },
-  { id: 'valErr', label: 'Val Err', field: 'valErr', numeric: true, visibleByDefault: false, value: (run) => run.valErr },
-  { id: 'valPerElement', label: 'Val Err/3n', field: 'valPerElement', numeric: true, visibleByDefault: true, value: (run) => run.valPerElement },
-  { id: 'evalPerElement', label: 'Answer key Err/3n', numeric: true, visibleByDefault: true, value: (run) => resultNumber(run, 'evalScore', 'perElement') },
+  { id: 'bestEpoch', label: termName('bestEpoch'), term: 'bestEpoch', field: 'bestEpoch', numeric: true, visibleByDefault: true, value: (run) => run.bestEpoch },
+  { id: 'bestValLoss', label: termName('valLoss'), term: 'valLoss', field: 'bestValLoss', numeric: true, visibleByDefault: false, value: (run) => run.bestValLoss },
+  { id: 'bestValMseAlpha', label: termName('valMseAlpha'), term: 'valMseAlpha', field: 'bestValMseAlpha', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.alpha ?? null },
+  { id: 'bestValMseXi', label: termName('valMseXi'), term: 'valMseXi', field: 'bestValMseXi', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.xi ?? null },
+  { id: 'bestValMseD', label: termName('valMseD'), term: 'valMseD', field: 'bestValMseD', numeric: true, visibleByDefault: false, value: (run) => run.bestValMse?.d ?? null },
+  { id: 'valErr', label: termName('valErr'), term: 'valErr', field: 'valErr', numeric: true, visibleByDefault: false, value: (run) => run.valErr },
+  { id: 'valPerElement', label: termName('valPerElement'), term: 'valPerElement', field: 'valPerElement', numeric: true, visibleByDefault: true, value: (run) => run.valPerElement },
+  { id: 'evalPerElement', label: termName('evalPerElement'), term: 'evalPerElement', numeric: true, visibleByDefault: true, value: (run) => resultNumber(run, 'evalScore', 'perElement') },
   // Spearman correlation of the predicted std with the absolute error on the answer key: is the uncertainty informative?
-  { id: 'spreadSpearmanAlpha', label: 'σ~|err| ρ α', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'alpha') },
-  { id: 'spreadSpearmanXi', label: 'σ~|err| ρ ξ', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'xi') },
-  { id: 'spreadSpearmanD', label: 'σ~|err| ρ d', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'd') },
+  { id: 'spreadSpearmanAlpha', label: `${termName('spreadSpearman')} ${parameterName('alpha')}`, term: 'spreadSpearman', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'alpha') },
+  { id: 'spreadSpearmanXi', label: `${termName('spreadSpearman')} ${parameterName('xi')}`, term: 'spreadSpearman', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'xi') },
+  { id: 'spreadSpearmanD', label: `${termName('spreadSpearman')} ${parameterName('d')}`, term: 'spreadSpearman', numeric: true, visibleByDefault: false, value: (run) => resultNumber(run, 'evalScore', 'spreadErrorSpearman', 'd') },
   { id: 'seed', label: 'Seed', field: 'seed', numeric: true, visibleByDefault: false, value: (run) => run.seed },
-  { id: 'duration', label: 'Duration', numeric: true, visibleByDefault: true, value: (run) => runDuration(run) },
+  { id: 'duration', label: termName('trainingTime'), term: 'trainingTime', numeric: true, visibleByDefault: true, value: (run) => runDuration(run) },
   { id: 'createdAt', label: 'Created', field: 'createdAt', visibleByDefault: false, value: (run) => run.createdAt },
   { id: 'tags', label: 'Tags', visibleByDefault: true, value: (run) => run.tags },
   { id: 'notes', label: 'Notes', visibleByDefault: false, value: (run) => run.notes },
