@@ -47,6 +47,7 @@ describe('kept per workspace', () => {
     await page.selectOption('#train-dataset', older);
     await train.choosePreset('mlp');
     await train.fill({ learningRate: '0.0042', hiddenUnits: '16, 8' });
+    await train.revealRunOptions();
     await page.fill('#train-tags', 'kept, draft');
     await page.selectOption('#train-backend', 'cpu');
 

@@ -29,7 +29,7 @@ describe('Studies view', () => {
   it('starts a study from the form and shows its trials as they settle', async () => {
     await page.page.locator('[data-empty="studies"]').waitFor();
     studyId = await page.start({
-      dataset: 'tiny gauss (gauss, 60 curves)',
+      dataset: 'tiny gauss · 60 curves',
       // A time budget far beyond the test: the study is still running when the test stops it.
       budget: { kind: 'minutes', amount: '30' },
       presets: ['mlp', 'seed-mlp'],

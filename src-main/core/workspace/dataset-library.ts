@@ -2,6 +2,7 @@
 // binary arrays in `datasets/<id>/` with a row saying where it came from.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { importedDatasetName } from '../dataset-naming.ts';
 import { InputError } from '../errors.ts';
 import { findChallengeFiles, parseModelName, type ChallengeRole } from '../formats/challenge-files.ts';
 import { importChallengeFolder } from '../formats/challenge-import.ts';
@@ -137,7 +138,7 @@ export class DatasetLibrary {
       });
       imported.push(
         await this.add({
-          name: options.name ?? `${basename(folder)} ${model}`,
+          name: options.name ?? importedDatasetName(basename(folder), model),
           model,
           source: 'imported',
           provenance: { kind: 'challenge-folder', folder, files: await stampFiles(read.files) },

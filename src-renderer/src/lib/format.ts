@@ -1,4 +1,5 @@
 // Numbers, durations and names as the views show them.
+import { namesKernel } from '../../../src-main/core/dataset-naming.ts';
 
 /** A metric in 4 significant digits, exponent notation when very small or large; a dash when missing. */
 export function formatMetric(value: number | null | undefined): string {
@@ -45,4 +46,10 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number') return formatMetric(value);
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
+}
+
+/** A data set as a list offers it: its name, its kernel unless the name says it already, and its curves ("gauss · 40 curves"). */
+export function datasetLabel(dataset: { name: string; model: string; modelCount: number }): string {
+  const curves = `${dataset.modelCount.toLocaleString()} curves`;
+  return namesKernel(dataset.name, dataset.model) ? `${dataset.name} · ${curves}` : `${dataset.name} · ${dataset.model} · ${curves}`;
 }

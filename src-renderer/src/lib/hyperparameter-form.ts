@@ -196,3 +196,12 @@ export function isFieldUsed(key: string, values: Readonly<Record<string, unknown
   if (key === 'batchNormMomentum' || key === 'batchNormEpsilon') return values.batchNorm !== false || values.inputBatchNorm === true;
   return true;
 }
+
+/** The settings a run is mostly tuned by: epochs, learning rate, batch size and the model's size (the widths of its layers). */
+const ESSENTIAL_KEYS: readonly string[] = ['epochs', 'learningRate', 'batchSize', 'hiddenUnits', 'convFilters', 'denseUnits'];
+
+/** The preset's essential fields in that order, shown first, and the rest in form order, to fold away in their groups. */
+export function essentialsFirst(descriptions: readonly HyperparameterDescription[]): { essentials: HyperparameterDescription[]; rest: HyperparameterDescription[] } {
+  const essentials = ESSENTIAL_KEYS.flatMap((key) => descriptions.filter((d) => d.key === key));
+  return { essentials, rest: descriptions.filter((d) => !ESSENTIAL_KEYS.includes(d.key)) };
+}
