@@ -111,7 +111,7 @@ describe('runs of different kernels', () => {
     const parts = page.locator('[data-compare-part]');
     expect(await parts.count()).toBe(1);
     const swatch = (scope: string, runId: string) =>
-      page.locator(`${scope} table[data-table="metrics"] thead th`, { hasText: runId }).locator('.swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
+      page.locator(`${scope} table[data-table="metrics"] thead th`, { hasText: runId }).locator('.run-swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
     const colour = await swatch('[data-compare-part="all"]', rkky);
     await page.locator('[data-split-by]').selectOption('kernel');
     await page.locator('[data-compare-part="RKKY"]').waitFor();
