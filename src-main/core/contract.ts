@@ -115,6 +115,8 @@ export const Run = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Seconds spent training: the sum of its epochs' (a resumed run's pause not counted); null before its first epoch, and for an ensemble. */
+  trainingSeconds: z.number().nonnegative().nullable(),
   bestEpoch: z.number().int().nullable(),
   bestValLoss: Metric,
   bestValMse: ParameterTriple.nullable(),
@@ -186,12 +188,34 @@ export const ExportRecord = z.object({
 const CurveSplitName = z.enum(['model', 'eval']);
 const FitPoint = ParameterTriple.extend({ distance: z.number() });
 
+/** The recipe a fit simulates with: the data set's own, or the physics defaults (or the caller's settings) where none is known. */
+export const FitRecipe = z.object({
+  known: z.boolean(),
+  /** Where the recipe comes from, in words. */
+  from: z.string(),
+  kernel: z.string(),
+  seed: z.number().int().nonnegative(),
+  lattice: z.number().int().positive(),
+  detuning: z.enum(['per-dataset', 'per-curve']),
+  normalisation: z.string(),
+  dephasingMap: z.enum(['power-of-ten', 'natural-log']),
+  counterRotating: z.boolean(),
+});
+export type FitRecipe = z.output<typeof FitRecipe>;
+
+/** What a fit may change of the recipe: the seed of the detuning draw(s) and simulation settings. */
+const FitRecipeChoice = {
+  seed: z.number().int().nonnegative().optional(),
+  settings: SimulationSettings.optional(),
+};
+
 /** A fit by simulation of one stored curve: the start, the fit and the truth where known, with their curves. */
 export const CurveFitOutcome = z.object({
   jobId: z.string(),
   datasetId: z.string(),
   split: CurveSplitName,
   curveIndex: z.number().int().nonnegative(),
+  recipe: FitRecipe,
   /** Where the search started: a run's prediction, a point the caller gave, or the centre of the priors. */
   startFrom: z.enum(['run', 'given', 'prior']),
   runId: z.string().nullable(),
@@ -361,9 +385,16 @@ export const calls = {
     z.object({ length: z.number().int().positive(), curve: float64Array, seconds: z.number().nonnegative() }),
   ),
   /**
-   * Fits alpha, xi and d of one stored curve by simulation with its data set's recipe, as a job
-   * (progress per simulation, cancelJob stops it), starting from a run's prediction for the
-   * curve, a given point, or the centre of the priors; getFitResult answers once it is done.
+   * The recipe a fit of the data set's curves would simulate with, given these changes: its own
+   * where known (simulated here, the demo, a manifest beside imported files), else the physics
+   * defaults with seed 0; the call's error says why no fit can run.
+   */
+  describeFitRecipe: call(z.strictObject({ datasetId: Id, ...FitRecipeChoice }), FitRecipe),
+  /**
+   * Fits alpha, xi and d of one stored curve by simulation with its data set's recipe (see
+   * describeFitRecipe; `seed` and `settings` change it), as a job (progress per simulation,
+   * cancelJob stops it), starting from a run's prediction for the curve, a given point, or the
+   * centre of the priors; getFitResult answers once it is done.
    */
   fitCurve: call(
     z.strictObject({
@@ -373,6 +404,7 @@ export const calls = {
       runId: Id.optional(),
       start: z.strictObject({ alpha: z.number(), xi: z.number().positive(), d: z.number() }).optional(),
       maxEvaluations: z.number().int().min(2).max(100_000).optional(),
+      ...FitRecipeChoice,
     }),
     z.object({ jobId: z.string() }),
   ),

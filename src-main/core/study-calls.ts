@@ -3,17 +3,13 @@
 import type { CallInput, CallResult, EventMessage, Study } from './contract.ts';
 import { InputError } from './errors.ts';
 import type { PresetName } from './learn/presets.ts';
-import type { RunRecord } from './store/runs.ts';
+import { runView, runViews } from './run-view.ts';
 import type { StudyBudget, StudyRecord } from './store/studies.ts';
 import type { StudySettings } from './workspace/studies.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
 type Run = CallResult<'startRun'>;
 type ContractBudget = CallInput<'startStudy'>['budget'];
-
-function toRun({ directory: _directory, ...run }: RunRecord): Run {
-  return run;
-}
 
 function toStudyBudget(budget: ContractBudget): StudyBudget {
   return 'minutes' in budget ? { kind: 'time', seconds: budget.minutes * 60 } : { kind: 'trials', count: budget.trials };
@@ -49,9 +45,13 @@ export class StudyCalls {
     const study = this.toStudy(studies.get(studyId));
     return {
       study,
-      trials: studies.trials(studyId).map(({ trial, bracket, rung, run }) => ({ trial, bracket, rung, run: toRun(run) })),
+      trials: (() => {
+        const trials = studies.trials(studyId);
+        const views = runViews(this.workspace, trials.map((trial) => trial.run));
+        return trials.map(({ trial, bracket, rung }, k) => ({ trial, bracket, rung, run: views[k] }));
+      })(),
       bestSoFar: studies.bestSoFar(studyId),
-      top: studies.top(studyId, top).map(toRun),
+      top: runViews(this.workspace, studies.top(studyId, top)),
     };
   }
 
@@ -70,10 +70,10 @@ export class StudyCalls {
   }
 
   async createEnsemble(request: CallInput<'createEnsemble'>): Promise<Run> {
-    if ('runIds' in request) return toRun(await this.workspace.ensembles.create({ members: request.runIds }));
+    if ('runIds' in request) return runView(this.workspace, await this.workspace.ensembles.create({ members: request.runIds }));
     const run = await this.workspace.studies.ensemble(request.studyId, request.top);
     this.tell(request.studyId);
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   /** Stops telling: the workspace closing stops the studies itself. */

@@ -17,7 +17,9 @@ import type { TrainerClient } from './learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
 import { generateDataset } from './physics/generate-dataset.ts';
+import { kernelOfModel } from './physics/kernels.ts';
 import { REPORT_FILE } from './report/export-report.ts';
+import { runView, runViews } from './run-view.ts';
 import { StudyCalls } from './study-calls.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
@@ -50,14 +52,6 @@ const BACKEND_BEFORE_FIRST_RUN = { name: 'auto', detail: 'chosen by the trainer 
 
 function toDataset({ directory: _directory, ...dataset }: DatasetRecord): Dataset {
   return dataset;
-}
-
-function toRun({ directory: _directory, ...run }: RunRecord): Run {
-  return run;
-}
-
-function kernelOf(model: 'gauss' | 'RKKY'): 'gauss' | 'rkky' {
-  return model === 'RKKY' ? 'rkky' : 'gauss';
 }
 
 export class Workbench implements CallHandlers, EventSource {
@@ -149,7 +143,7 @@ export class Workbench implements CallHandlers, EventSource {
     const outDir = join(this.workspace.dir, 'simulations', `${model}-seed${seed}-${Date.now()}`);
     const jobId = this.jobs.start('simulate', `simulate ${modelCount + evalCount} ${model} curves`, async (signal, onProgress) => {
       const generated = await generateDataset({
-        kernel: kernelOf(model),
+        kernel: kernelOfModel(model),
         seed,
         outDir,
         source: { kind: 'priors', modelCount, evalCount },
@@ -175,8 +169,12 @@ export class Workbench implements CallHandlers, EventSource {
 
   async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
     const started = performance.now();
-    const { data, length } = await this.explorer.simulate({ kernel: kernelOf(model), alpha, xi, d: d ?? Infinity, seed, options: settings });
+    const { data, length } = await this.explorer.simulate({ kernel: kernelOfModel(model), alpha, xi, d: d ?? Infinity, seed, options: settings });
     return { length, curve: data, seconds: (performance.now() - started) / 1000 };
+  }
+
+  async describeFitRecipe({ datasetId, ...choice }: CallInput<'describeFitRecipe'>): Promise<CallResult<'describeFitRecipe'>> {
+    return this.fits.recipe(datasetId, choice);
   }
 
   async fitCurve(request: CallInput<'fitCurve'>): Promise<CallResult<'fitCurve'>> {
@@ -205,7 +203,7 @@ export class Workbench implements CallHandlers, EventSource {
   async startRun({ datasetId, preset, ...recipe }: CallInput<'startRun'>): Promise<CallResult<'startRun'>> {
     const run = await this.workspace.runs.create({ datasetId, preset, ...recipe });
     this.queue(run.id);
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   async cancelRun({ runId }: CallInput<'cancelRun'>): Promise<CallResult<'cancelRun'>> {
@@ -216,30 +214,30 @@ export class Workbench implements CallHandlers, EventSource {
   async resumeRun({ runId, epochs, restart }: CallInput<'resumeRun'>): Promise<CallResult<'resumeRun'>> {
     const { run, settled } = await this.workspace.runs.resume(runId, { epochs, restart });
     settled.catch((error: unknown) => process.emitWarning(`run ${run.id} did not settle cleanly: ${String(error)}`));
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   async cloneRun({ runId, start, ...request }: CallInput<'cloneRun'>): Promise<CallResult<'cloneRun'>> {
     const run = await this.workspace.runs.clone(runId, request);
     if (start) this.queue(run.id);
-    return toRun(run);
+    return runView(this.workspace, run);
   }
 
   async setRunTags({ runId, tags }: CallInput<'setRunTags'>): Promise<CallResult<'setRunTags'>> {
-    return toRun(this.workspace.runs.setTags(runId, tags));
+    return runView(this.workspace, this.workspace.runs.setTags(runId, tags));
   }
 
   async setRunNotes({ runId, notes }: CallInput<'setRunNotes'>): Promise<CallResult<'setRunNotes'>> {
-    return toRun(this.workspace.runs.setNotes(runId, notes));
+    return runView(this.workspace, this.workspace.runs.setNotes(runId, notes));
   }
 
   async listRuns(query: CallInput<'listRuns'>): Promise<CallResult<'listRuns'>> {
-    return this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]).map(toRun);
+    return runViews(this.workspace, this.workspace.runs.list(query as Parameters<Workspace['runs']['list']>[0]));
   }
 
   async getRunMetrics({ runId }: CallInput<'getRunMetrics'>): Promise<CallResult<'getRunMetrics'>> {
     const { run, epochs } = this.workspace.runs.show(runId);
-    return { run: toRun(run), epochs: epochs.map(({ runId: _runId, recordedAt: _recordedAt, ...metrics }) => metrics) };
+    return { run: runView(this.workspace, run), epochs: epochs.map(({ runId: _runId, recordedAt: _recordedAt, ...metrics }) => metrics) };
   }
 
   async getRunPredictions({ runId, split }: CallInput<'getRunPredictions'>): Promise<CallResult<'getRunPredictions'>> {
@@ -356,7 +354,7 @@ export class Workbench implements CallHandlers, EventSource {
         this.emit({ type: 'event', name: 'datasetReady', payload: { dataset: toDataset(event.dataset) } });
         return;
       case 'run-state':
-        this.emit({ type: 'event', name: 'runState', payload: { run: toRun(event.run) } });
+        this.emit({ type: 'event', name: 'runState', payload: { run: runView(this.workspace, event.run) } });
         return;
       case 'run-epoch': {
         const { runId, metrics, totalEpochs, startEpoch, backend } = event;

@@ -85,13 +85,17 @@ describe('Chart', () => {
     unmount(component);
   });
 
-  it('switches the y axis to logarithmic and back as an update', () => {
+  it('switches the y axis to logarithmic (with round ticks) and back as an update', () => {
     const props = $state({ type: 'line' as const, data: lineData([1, 0.1]), label: 'Loss', logY: false, options: { scales: { y: { title: { display: true, text: 'MSE' } } } } });
     const component = mount(Chart, { target, props });
     flushSync();
     props.logY = true;
     flushSync();
-    expect(recorded.updates.at(-1)?.options.scales).toEqual({ y: { type: 'logarithmic', title: { display: true, text: 'MSE' } } });
+    expect(recorded.updates.at(-1)?.options.scales).toEqual({
+      y: { type: 'logarithmic', title: { display: true, text: 'MSE' }, afterBuildTicks: expect.any(Function), ticks: { callback: expect.any(Function) } },
+    });
+    const y = (recorded.updates.at(-1)?.options.scales as { y: { ticks: { callback: (value: number) => string } } }).y;
+    expect([0.02, 5, 1e-5].map((value) => y.ticks.callback(value))).toEqual(['0.02', '5', '1e-5']);
     props.logY = false;
     flushSync();
     expect(recorded.updates.at(-1)?.options.scales).toEqual({ y: { title: { display: true, text: 'MSE' } } });

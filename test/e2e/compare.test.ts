@@ -1,6 +1,8 @@
 // The Compare view in Chromium on a fresh workspace: two runs picked in the Runs view, their learning
 // curves, metrics and differing hyperparameters side by side, true-against-predicted plots,
-// residual histograms and feature importance; hovering one run highlights it everywhere.
+// residual histograms and feature importance; hovering one run highlights it everywhere. A run of
+// another kernel added: a warning that names the kernels, and the comparison split per kernel or
+// data set, each run keeping its colour.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +84,53 @@ describe('Compare view', () => {
     await browser.page.mouse.move(5, 5);
     await compare.chip(first).focus();
     expect(await compare.chip(first).getAttribute('aria-pressed')).toBe('true');
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe('runs of different kernels', () => {
+  let rkky: string;
+
+  beforeAll(async () => {
+    await simulateTinyDataset(browser.page, { model: 'RKKY', name: 'tiny RKKY', seed: 4, modelCount: 60, evalCount: 0 });
+    rkky = (await trainTinyRun(browser.page, await datasetId(browser.page, 'tiny RKKY'), { learningRate: 0.01 }, 2)).id;
+  });
+
+  it('warns that the runs learnt different kernels, and which run learnt which', async () => {
+    const page = browser.page;
+    expect(await page.locator('[data-mixed-sources]').count()).toBe(0);
+    await page.locator('details.picker summary').click();
+    await page.locator(`[data-pick="${rkky}"]`).check();
+    const warning = page.locator('[data-mixed-sources="kernel"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`2 different kernels (gauss: ${first}, ${second}; RKKY: ${rkky})`);
+  });
+
+  it('splits the comparison per kernel or per data set, each run keeping its colour', async () => {
+    const page = browser.page;
+    const parts = page.locator('[data-compare-part]');
+    expect(await parts.count()).toBe(1);
+    const swatch = (scope: string, runId: string) =>
+      page.locator(`${scope} table[data-table="metrics"] thead th`, { hasText: runId }).locator('.run-swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
+    const colour = await swatch('[data-compare-part="all"]', rkky);
+    await page.locator('[data-split-by]').selectOption('kernel');
+    await page.locator('[data-compare-part="RKKY"]').waitFor();
+    expect(await parts.evaluateAll((sections) => sections.map((section) => section.getAttribute('data-compare-part')))).toEqual(['gauss', 'RKKY']);
+    expect(await page.locator('[data-compare-part="gauss"] table[data-table="metrics"] thead th').allTextContents()).toEqual(['Metric', first, second]);
+    expect(await page.locator('[data-compare-part="RKKY"] table[data-table="metrics"] thead th').allTextContents()).toEqual(['Metric', rkky]);
+    expect(await swatch('[data-compare-part="RKKY"]', rkky)).toBe(colour);
+    // Each part draws its own charts: the RKKY run's learning curve is in its part alone.
+    await page.locator('[data-compare-part="RKKY"] [data-loss-chart] canvas').waitFor();
+    await session.screenshotThemes('compare-split-kernel');
+
+    await page.locator('[data-split-by]').selectOption('dataset');
+    await page.waitForFunction(() => document.querySelectorAll('[data-compare-part]').length === 2 && !document.querySelector('[data-compare-part="gauss"]'));
+    expect(await page.locator('h3.part-title').allTextContents()).toEqual(['Data set tiny gauss · 2 runs', 'Data set tiny RKKY · 1 run']);
+
+    if (!(await page.locator('details.picker').evaluate((details) => (details as HTMLDetailsElement).open))) await page.locator('details.picker summary').click();
+    await page.locator(`[data-pick="${rkky}"]`).uncheck();
+    await page.locator('[data-compare-part="all"]').waitFor();
+    expect(await page.locator('[data-mixed-sources]').count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // chart and the parallel coordinates, stopped and resumed from the view, then an ensemble of its
 // top 2 shown in the Runs view, and an ensemble of two selected runs made from the Runs view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { termName } from '../../src-renderer/src/lib/glossary.ts';
 import { openAppSession, type AppSession } from './fixtures/app-session.ts';
 import { simulateTinyDataset, TINY_MLP } from './fixtures/workspace-setup.ts';
 import { RunsPage } from './pages/runs-page.ts';
@@ -28,7 +29,7 @@ describe('Studies view', () => {
   it('starts a study from the form and shows its trials as they settle', async () => {
     await page.page.locator('[data-empty="studies"]').waitFor();
     studyId = await page.start({
-      dataset: 'tiny gauss (gauss, 60 curves)',
+      dataset: 'tiny gauss · 60 curves',
       // A time budget far beyond the test: the study is still running when the test stops it.
       budget: { kind: 'minutes', amount: '30' },
       presets: ['mlp', 'seed-mlp'],
@@ -62,7 +63,7 @@ describe('Studies view', () => {
     const best = await readout.getAttribute('data-highlighted-run');
     const trialIds = await page.trialRows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-run-id')));
     expect(trialIds).toContain(best);
-    expect(await readout.textContent()).toContain(`Run ${best}: val error`);
+    expect(await readout.textContent()).toContain(`Run ${best}: ${termName('valPerElement')}`);
     await page.page.keyboard.press('End');
     expect(await readout.getAttribute('data-highlighted-run')).not.toBe(best);
     await page.page.keyboard.press('Escape');

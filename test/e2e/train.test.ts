@@ -1,11 +1,14 @@
-// The Train view in Chromium on a fresh workspace: a form generated from the preset, a problem said
-// inline before anything starts, a short run whose epochs arrive live, and a queued run cancelled.
+// The Train view in Chromium on a fresh workspace: a form generated from the preset, the essentials
+// first and the rest folded, a problem said once at its field before anything starts (a folded
+// group opening for it), an imported folder named after its kernel once, a short run whose epochs
+// arrive live, and a queued run cancelled.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openAppSession, type AppSession } from './fixtures/app-session.ts';
 import type { BrowserSession } from './fixtures/chromium.ts';
-import { simulateTinyDataset } from './fixtures/workspace-setup.ts';
+import { writeGoodFolder } from './fixtures/challenge-folders.ts';
+import { datasetId, importFolder, simulateTinyDataset } from './fixtures/workspace-setup.ts';
 import { TrainPage } from './pages/train-page.ts';
 
 const TINY = { hiddenUnits: '8', activations: 'relu', batchSize: '16', validationFraction: '0.25' };
@@ -40,6 +43,50 @@ describe('Train view', () => {
     expect(await browser.page.locator('[data-started]').count()).toBe(0);
     await train.fill({ learningRate: '0.003' });
     expect(await train.errorOf('learningRate').count()).toBe(0);
+  });
+
+  it('shows the essentials first and folds the rest, each problem said once, at its field', async () => {
+    await browser.page.reload();
+    await train.waitForm();
+    const form = browser.page.locator('form.train-form');
+    expect(await train.groups()).toEqual([
+      { group: 'essentials', open: true },
+      ...['model', 'optimizer', 'data', 'schedule', 'stopping', 'run'].map((group) => ({ group, open: false })),
+    ]);
+    expect(await form.locator('[data-group="essentials"] [data-field]').evaluateAll((fields) => fields.map((field) => field.getAttribute('data-field')))).toEqual([
+      'epochs',
+      'learningRate',
+      'batchSize',
+      'hiddenUnits',
+    ]);
+    await session.screenshotThemes('train-form');
+
+    // A learning rate below the schedule's floor: the folded schedule group opens on its problem.
+    await train.fill({ learningRate: '1e-7' });
+    await train.errorOf('minLearningRate').waitFor();
+    expect((await train.groups()).find((part) => part.group === 'schedule')?.open).toBe(true);
+    expect(await form.locator('[data-group="schedule"] summary').textContent()).toContain('1 to fix');
+    await train.startButton.click();
+    expect(await browser.page.evaluate(() => document.activeElement?.id)).toBe('hp-minLearningRate');
+    // Said once: at the field, with no banner repeating it.
+    const problem = (await train.errorOf('minLearningRate').textContent()) ?? '';
+    expect(problem).toContain('must not exceed the learning rate');
+    expect(await form.getByText('must not exceed the learning rate').count()).toBe(1);
+    expect(await form.locator('[role="alert"]').count()).toBe(0);
+    expect(await form.locator('[data-problems]').textContent()).toBe('A value above needs fixing.');
+    await session.screenshotThemes('train-form-problem');
+    await train.fill({ learningRate: '0.003' });
+    expect(await train.errorOf('minLearningRate').count()).toBe(0);
+    // Opened for the problem, the group stays open once it is fixed: it does not fold under the user.
+    expect((await train.groups()).find((part) => part.group === 'schedule')?.open).toBe(true);
+  });
+
+  it('names an imported data set after its folder and kernel once', async () => {
+    await importFolder(browser.page, await writeGoodFolder(join(session.scratch, 'gauss'), 8));
+    const id = await datasetId(browser.page, 'gauss');
+    await browser.page.locator(`#train-dataset option[value="${id}"]`).waitFor({ state: 'attached' });
+    expect(await browser.page.locator(`#train-dataset option[value="${id}"]`).textContent()).toBe('gauss · 8 curves');
+    expect(await browser.page.locator('#train-dataset option', { hasText: 'tiny gauss' }).textContent()).toBe('tiny gauss · 60 curves');
   });
 
   it('starts a short run and shows its epochs as they arrive, with the backend in use', async () => {

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_EVALUATIONS, fitCurve, type CurveParameters, type FitPoint,
 import type { CurveSet } from '../../core/formats/curves.ts';
 import { DEPHASING_MAPS, type DephasingMap } from '../../core/physics/dephasing-map.ts';
 import { describeNormalisation } from '../../core/physics/kernel-spectrum.ts';
-import { KERNEL_NAMES, type KernelName } from '../../core/physics/kernels.ts';
+import { KERNEL_NAMES, kernelOfModel, type KernelName } from '../../core/physics/kernels.ts';
 import { DETUNING_MODES, MAX_LATTICE, resolveSimulationOptions, type DetuningMode } from '../../core/physics/options.ts';
 import { simulateCurve } from '../../core/physics/simulate-curve.ts';
 import type { DatasetArrays } from '../../core/store/dataset-files.ts';
@@ -93,7 +93,7 @@ async function recipeFor(values: Values, dataset: Parameters<typeof readDatasetR
         '(and --kernel, --sim-seed, --detuning, --normalisation, --dephasing-map where they differ from the defaults) to say how its curves were simulated',
     );
   }
-  const base = known ?? { kernel: (dataset.model === 'gauss' ? 'gauss' : 'rkky') as KernelName, options: resolveSimulationOptions({}), seed: 0, from: 'the command line' };
+  const base = known ?? { kernel: kernelOfModel(dataset.model), options: resolveSimulationOptions({}), seed: 0, from: 'the command line' };
   const normalisation = values.normalisation === undefined ? undefined : parseNormalisation(values.normalisation);
   const options = resolveSimulationOptions({
     ...base.options,

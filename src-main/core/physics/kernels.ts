@@ -8,6 +8,11 @@ export function modelNameOf(kernel: KernelName): 'gauss' | 'RKKY' {
   return kernel === 'gauss' ? 'gauss' : 'RKKY';
 }
 
+/** The kernel of a data set's model ('gauss', 'RKKY'). */
+export function kernelOfModel(model: 'gauss' | 'RKKY'): KernelName {
+  return model === 'RKKY' ? 'rkky' : 'gauss';
+}
+
 /** gauss: f = exp(-(r/xi)^2) for r > 0, and 0 at r = 0. */
 export function gaussKernel(r: number, xi: number): number {
   if (r === 0) return 0;

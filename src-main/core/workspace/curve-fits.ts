@@ -3,7 +3,7 @@
 // and leaves its outcome to be fetched once its job has ended.
 import type { CurvePages } from '../curve-pages.ts';
 import { InputError } from '../errors.ts';
-import { curveRecipe, readDatasetRecipe, type CurveSplit } from '../fit/dataset-recipe.ts';
+import { curveRecipe, fitRecipeOf, type CurveSplit, type FitRecipe, type FitRecipeChoice } from '../fit/dataset-recipe.ts';
 import { DEFAULT_MAX_EVALUATIONS, resolveFitBounds, type CurveParameters, type FitPoint, type FitResult, type SimulationRecipe } from '../fit/fit-curve.ts';
 import { fitCurveInWorker, type FitInWorkerOptions } from '../fit/fit-in-worker.ts';
 import type { FitWorkerData, FitWorkerResult } from '../fit/fit-worker-protocol.ts';
@@ -11,7 +11,7 @@ import { dFromGamma } from '../physics/dephasing-map.ts';
 import type { SimulationOptions } from '../physics/options.ts';
 import type { Workspace } from './workspace.ts';
 
-export interface CurveFitRequest {
+export interface CurveFitRequest extends FitRecipeChoice {
   readonly datasetId: string;
   readonly split: CurveSplit;
   readonly curveIndex: number;
@@ -24,11 +24,42 @@ export interface CurveFitRequest {
 
 export type StartSource = 'run' | 'given' | 'prior';
 
+/** The recipe of a fit in the few facts a person checks: where it came from, lattice, detuning, seed. */
+export interface FitRecipeSummary {
+  /** False when no recipe is known and the physics defaults (or the caller's settings) stand in. */
+  readonly known: boolean;
+  readonly from: string;
+  readonly kernel: string;
+  readonly seed: number;
+  readonly lattice: number;
+  readonly detuning: SimulationOptions['detuning'];
+  readonly normalisation: string;
+  readonly dephasingMap: SimulationOptions['dephasingMap'];
+  readonly counterRotating: boolean;
+}
+
+export function summariseFitRecipe(recipe: FitRecipe): FitRecipeSummary {
+  const { options } = recipe;
+  const { normalisation } = options;
+  return {
+    known: !recipe.assumed,
+    from: recipe.from,
+    kernel: recipe.kernel,
+    seed: recipe.seed,
+    lattice: options.lattice,
+    detuning: options.detuning,
+    normalisation: normalisation.kind === 'sum' ? `sum (c = ${normalisation.c})` : normalisation.kind === 'cutoff' ? `cutoff (R = ${normalisation.radius})` : 'none',
+    dephasingMap: options.dephasingMap,
+    counterRotating: options.counterRotating,
+  };
+}
+
 export interface CurveFitPlan {
   readonly datasetId: string;
   readonly split: CurveSplit;
   readonly curveIndex: number;
   readonly recipe: SimulationRecipe;
+  readonly recipeSummary: FitRecipeSummary;
   /** The stored curve, length x 2 (Re, Im interleaved). */
   readonly target: Float64Array;
   readonly startFrom: StartSource;
@@ -43,6 +74,7 @@ export interface CurveFitOutcome {
   readonly datasetId: string;
   readonly split: CurveSplit;
   readonly curveIndex: number;
+  readonly recipe: FitRecipeSummary;
   readonly startFrom: StartSource;
   readonly runId: string | null;
   readonly requestedStart: CurveParameters;
@@ -89,12 +121,11 @@ export class CurveFits {
     if (request.runId !== undefined && request.start !== undefined) throw new InputError('start from a run or from a given point, not both');
     const maxEvaluations = request.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
     if (!Number.isInteger(maxEvaluations) || maxEvaluations < 2) throw new InputError(`the fit needs at least 2 simulations, not ${maxEvaluations}`);
-    const known = await readDatasetRecipe(dataset);
-    if (!known) throw new InputError(`data set ${dataset.name} has no known simulation recipe (no manifest): no simulation is known to reproduce its curves`);
+    const chosen = await fitRecipeOf(dataset, { seed: request.seed, settings: request.settings });
     const page = await this.pages.page(datasetId, { split, indices: [curveIndex] });
     const row = (values: ArrayLike<number>, at: number): CurveParameters => ({ alpha: values[at], xi: values[at + 1], d: values[at + 2] });
     let startFrom: StartSource = 'prior';
-    let requestedStart = priorCentre(known.options);
+    let requestedStart = priorCentre(chosen.options);
     if (request.start) {
       if (!(request.start.xi > 0)) throw new InputError(`the start's xi must be positive, not ${request.start.xi}`);
       [startFrom, requestedStart] = ['given', request.start];
@@ -105,7 +136,8 @@ export class CurveFits {
       datasetId,
       split,
       curveIndex,
-      recipe: curveRecipe(known, split, curveIndex, dataset.modelCount),
+      recipe: curveRecipe(chosen, split, curveIndex, dataset.modelCount),
+      recipeSummary: summariseFitRecipe(chosen),
       target: Float64Array.from(page.curves),
       startFrom,
       runId: request.runId ?? null,
@@ -123,6 +155,7 @@ export class CurveFits {
       datasetId: plan.datasetId,
       split: plan.split,
       curveIndex: plan.curveIndex,
+      recipe: plan.recipeSummary,
       startFrom: plan.startFrom,
       runId: plan.runId,
       requestedStart,
@@ -146,6 +179,11 @@ export class CurveFits {
       this.outcomes.delete(old);
     }
     return outcome;
+  }
+
+  /** The recipe a fit of the data set's curves would use with these changes; InputError saying why none can run. */
+  async recipe(datasetId: string, choice: FitRecipeChoice = {}): Promise<FitRecipeSummary> {
+    return summariseFitRecipe(await fitRecipeOf(this.workspace.datasets.get(datasetId), choice));
   }
 
   /** The outcome of a fit that ended well; InputError for one still running, failed, cancelled or long forgotten. */

@@ -2,6 +2,7 @@
 // binary arrays in `datasets/<id>/` with a row saying where it came from.
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { importedDatasetName } from '../dataset-naming.ts';
 import { InputError, throwIfCancelled } from '../errors.ts';
 import { findChallengeFiles, parseModelName, type ChallengeRole } from '../formats/challenge-files.ts';
 import { importChallengeFolder } from '../formats/challenge-import.ts';
@@ -159,7 +160,7 @@ export class DatasetLibrary {
         },
       });
       requests.push({
-        name: options.name ?? `${basename(folder)} ${model}`,
+        name: options.name ?? importedDatasetName(basename(folder), model),
         model,
         source: 'imported',
         provenance: { kind: 'challenge-folder', folder, files: await stampFiles(read.files) },

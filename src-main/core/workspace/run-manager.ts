@@ -14,6 +14,7 @@ import { listArtifacts, recordArtifact, writeArrayFile, type ArtifactRecord } fr
 import { requireDataset, type DatasetRecord } from '../store/datasets.ts';
 import { lastEpoch, listEpochMetrics, truncateEpochsAfter, upsertEpochMetrics, type EpochMetrics, type StoredEpochMetrics } from '../store/epoch-metrics.ts';
 import { newId } from '../store/ids.ts';
+import { trainingSecondsByRun } from '../store/run-training-time.ts';
 import {
   insertRun,
   queryRuns,
@@ -187,6 +188,11 @@ export class RunManager {
 
   list(query: RunQuery = {}): RunRecord[] {
     return queryRuns(this.context.db, query);
+  }
+
+  /** Seconds each run trained (its epochs' sum), for the runs with a timed epoch. */
+  trainingSeconds(runIds: readonly string[]): Map<string, number> {
+    return trainingSecondsByRun(this.context.db, runIds);
   }
 
   /** A run with its data set, every stored epoch and its artifacts. */

@@ -49,3 +49,22 @@ export function colourIndex(value: number, lo: number, hi: number, steps: number
 export function colourGradient(table: ColourTable): string {
   return `linear-gradient(to right, ${table.colours.join(', ')})`;
 }
+
+const DIVERGING_LOW: readonly [number, number, number] = [33, 102, 172];
+const DIVERGING_HIGH: readonly [number, number, number] = [178, 24, 43];
+
+/** A CSS colour such as #1e2128 or rgb(30 33 40) as [r, g, b]; mid grey when it cannot be read. */
+export function parseColour(colour: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(colour.trim());
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  const rgb = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(colour.trim());
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : [128, 128, 128];
+}
+
+/** A signed value in [-1, 1] (clamped) as blue, the page's own `neutral` colour at 0, and red: zero vanishes into the page in either theme. */
+export function divergingColour(value: number, neutral: readonly [number, number, number]): [number, number, number] {
+  const t = Math.min(1, Math.max(-1, Number.isFinite(value) ? value : 0));
+  const end = t < 0 ? DIVERGING_LOW : DIVERGING_HIGH;
+  const f = Math.abs(t);
+  return [0, 1, 2].map((c) => Math.round(neutral[c] + (end[c] - neutral[c]) * f)) as [number, number, number];
+}

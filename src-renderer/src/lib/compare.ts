@@ -1,10 +1,11 @@
 // The numbers behind the Compare view: hyperparameters side by side, metrics at the best or a
-// chosen epoch, residual histograms on shared bins, and saliency over the curve's time index.
+// chosen epoch, residual histograms on shared bins, and saliency over the curve's samples.
 import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+import { roundBins } from '../components/plot-axes.ts';
+import { termName, type TermId } from './glossary.ts';
 
 export const PARAMETERS = ['alpha', 'xi', 'd'] as const;
 export type Parameter = (typeof PARAMETERS)[number];
-export const PARAMETER_SYMBOLS: Record<Parameter, string> = { alpha: 'α', xi: 'ξ', d: 'd' };
 
 export interface HyperparameterRow {
   readonly key: string;
@@ -32,6 +33,8 @@ export function hyperparameterRows(runs: readonly Run[], onlyDifferences: boolea
 }
 
 export interface MetricRow {
+  /** The quantity, named from the glossary. */
+  readonly term: TermId;
   readonly label: string;
   readonly values: readonly (number | null)[];
   /** Smaller is better for every metric shown. */
@@ -46,8 +49,8 @@ function bestOf(values: readonly (number | null)[]): number | null {
   return best;
 }
 
-function row(label: string, values: (number | null)[]): MetricRow {
-  return { label, values, best: bestOf(values) };
+function row(term: TermId, values: (number | null)[]): MetricRow {
+  return { term, label: termName(term), values, best: bestOf(values) };
 }
 
 /**
@@ -57,23 +60,23 @@ function row(label: string, values: (number | null)[]): MetricRow {
 export function metricRows(runs: readonly Run[], epochsByRun: readonly (readonly EpochMetrics[] | null)[], epoch: number | null): MetricRow[] {
   if (epoch === null) {
     return [
-      row('best epoch', runs.map((run) => run.bestEpoch)),
-      row('val loss', runs.map((run) => run.bestValLoss)),
-      row('val MSE α', runs.map((run) => run.bestValMse?.alpha ?? null)),
-      row('val MSE ξ', runs.map((run) => run.bestValMse?.xi ?? null)),
-      row('val MSE d', runs.map((run) => run.bestValMse?.d ?? null)),
-      row('val Err', runs.map((run) => run.valErr)),
-      row('val Err/3n', runs.map((run) => run.valPerElement)),
-    ].map((metric) => (metric.label === 'best epoch' ? { ...metric, best: null } : metric));
+      row('bestEpoch', runs.map((run) => run.bestEpoch)),
+      row('valLoss', runs.map((run) => run.bestValLoss)),
+      row('valMseAlpha', runs.map((run) => run.bestValMse?.alpha ?? null)),
+      row('valMseXi', runs.map((run) => run.bestValMse?.xi ?? null)),
+      row('valMseD', runs.map((run) => run.bestValMse?.d ?? null)),
+      row('valErr', runs.map((run) => run.valErr)),
+      row('valPerElement', runs.map((run) => run.valPerElement)),
+    ].map((metric) => (metric.term === 'bestEpoch' ? { ...metric, best: null } : metric));
   }
   const at = epochsByRun.map((epochs) => epochs?.find((candidate) => candidate.epoch === epoch) ?? null);
   return [
-    row('loss', at.map((metrics) => metrics?.loss ?? null)),
-    row('val loss', at.map((metrics) => metrics?.valLoss ?? null)),
-    row('val MSE α', at.map((metrics) => metrics?.valMseAlpha ?? null)),
-    row('val MSE ξ', at.map((metrics) => metrics?.valMseXi ?? null)),
-    row('val MSE d', at.map((metrics) => metrics?.valMseD ?? null)),
-    { ...row('learning rate', at.map((metrics) => metrics?.lr ?? null)), best: null },
+    row('trainLoss', at.map((metrics) => metrics?.loss ?? null)),
+    row('valLoss', at.map((metrics) => metrics?.valLoss ?? null)),
+    row('valMseAlpha', at.map((metrics) => metrics?.valMseAlpha ?? null)),
+    row('valMseXi', at.map((metrics) => metrics?.valMseXi ?? null)),
+    row('valMseD', at.map((metrics) => metrics?.valMseD ?? null)),
+    { ...row('learningRate', at.map((metrics) => metrics?.lr ?? null)), best: null },
   ];
 }
 
@@ -109,38 +112,34 @@ export function residuals(predictions: Predictions, parameter: Parameter): Float
 }
 
 export interface Histogram {
-  /** Centre of each bin. */
+  /** Centre of each bin; the edges are round (multiples of the width). */
   readonly centres: readonly number[];
+  /** The first edge. */
+  readonly start: number;
   readonly width: number;
   /** Count per bin, per series. */
   readonly counts: readonly (readonly number[])[];
 }
 
 /**
- * Histograms of several series on the same bins, spanning the 1st to 99th percentile of all their
- * values together so that a few wild residuals do not squeeze the rest into one bar (the
- * outermost bins also count what lies beyond).
+ * Histograms of several series on the same bins with round edges (about `bins` of them),
+ * spanning the 1st to 99th percentile of all their values together so that a few wild residuals
+ * do not squeeze the rest into one bar (the outermost bins also count what lies beyond).
  */
 export function sharedHistogram(series: readonly Float64Array[], bins: number): Histogram {
   const all = Float64Array.from(series.flatMap((values) => Array.from(values).filter(Number.isFinite))).sort();
-  if (all.length === 0) return { centres: [], width: 0, counts: series.map(() => []) };
-  let lo = all[Math.floor(0.01 * (all.length - 1))];
-  let hi = all[Math.ceil(0.99 * (all.length - 1))];
-  if (!(hi > lo)) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const width = (hi - lo) / bins;
-  const centres = Array.from({ length: bins }, (_, k) => lo + (k + 0.5) * width);
+  if (all.length === 0) return { centres: [], start: 0, width: 0, counts: series.map(() => []) };
+  const { start, width, bins: count } = roundBins(all[Math.floor(0.01 * (all.length - 1))], all[Math.ceil(0.99 * (all.length - 1))], bins);
+  const centres = Array.from({ length: count }, (_, k) => Number((start + (k + 0.5) * width).toPrecision(12)));
   const counts = series.map((values) => {
-    const count = new Array<number>(bins).fill(0);
+    const tally = new Array<number>(count).fill(0);
     for (const value of values) {
       if (!Number.isFinite(value)) continue;
-      count[Math.min(bins - 1, Math.max(0, Math.floor((value - lo) / width)))]++;
+      tally[Math.min(count - 1, Math.max(0, Math.floor((value - start) / width)))]++;
     }
-    return count;
+    return tally;
   });
-  return { centres, width, counts };
+  return { centres, start, width, counts };
 }
 
 /** Root mean square of residuals, or null when there are none. */
@@ -154,7 +153,7 @@ export function rootMeanSquare(values: Float64Array): number | null {
 type Heatmap = CallResult<'getRunHeatmap'>;
 
 /**
- * One output's saliency along the curve for one input channel, as (time index, value) points,
+ * One output's saliency along the curve for one input channel, as (sample k, value) points,
  * divided by the largest magnitude over all channels of that output as the notebook does.
  */
 export function saliencyOverTime(heatmap: Heatmap, parameter: Parameter, channel: number, measure: 'signed' | 'absolute'): { x: number; y: number }[] {

@@ -1,4 +1,5 @@
 // Numbers, durations and names as the views show them.
+import { namesKernel } from '../../../src-main/core/dataset-naming.ts';
 
 /** A metric in 4 significant digits, exponent notation when very small or large; a dash when missing. */
 export function formatMetric(value: number | null | undefined): string {
@@ -19,11 +20,19 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** The seconds a run took (or has taken so far); null before it started. */
+/** The seconds from a run's start to its end (or to now); null before it started. */
 export function runSeconds(run: { startedAt: string | null; finishedAt: string | null }, now = Date.now()): number | null {
   if (!run.startedAt) return null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return (end - Date.parse(run.startedAt)) / 1000;
+}
+
+/**
+ * How long a run trained: the sum of its epochs' seconds, so that a resumed run does not count the
+ * time it lay interrupted; a run without timed epochs (an ensemble, one still starting) its start to end.
+ */
+export function runDuration(run: { trainingSeconds: number | null; startedAt: string | null; finishedAt: string | null }, now = Date.now()): number | null {
+  return run.trainingSeconds ?? runSeconds(run, now);
 }
 
 /** A camelCase key in words: "learningRate" becomes "learning rate"; physics names stay as they are. */
@@ -37,4 +46,10 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number') return formatMetric(value);
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
+}
+
+/** A data set as a list offers it: its name, its kernel unless the name says it already, and its curves ("gauss · 40 curves"). */
+export function datasetLabel(dataset: { name: string; model: string; modelCount: number }): string {
+  const curves = `${dataset.modelCount.toLocaleString()} curves`;
+  return namesKernel(dataset.name, dataset.model) ? `${dataset.name} · ${curves}` : `${dataset.name} · ${dataset.model} · ${curves}`;
 }

@@ -1,7 +1,9 @@
-// Bins one column of interleaved rows (labels are count x 3: alpha, xi, d) for the label histograms.
+// Bins one column of interleaved rows (labels are count x 3: alpha, xi, d) for the label histograms,
+// on round edges.
+import { roundBins } from '../components/plot-axes.ts';
 
 export interface Histogram {
-  /** bins + 1 edges, low to high. */
+  /** bins + 1 round edges (multiples of the bin width), low to high; about as many bins as asked. */
   readonly edges: number[];
   readonly counts: number[];
   /** Rows whose value was not a finite number. */
@@ -24,10 +26,9 @@ export function histogram(rows: ArrayLike<number>, columns: number, column: numb
     if (value > hi) hi = value;
   }
   if (values.length === 0 || bins < 1) return { edges: [], counts: [], skipped };
-  if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
-  const width = (hi - lo) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, k) => lo + k * width);
-  const counts = new Array<number>(bins).fill(0);
-  for (const value of values) counts[Math.min(bins - 1, Math.floor((value - lo) / width))]++;
+  const { start, width, bins: count } = roundBins(lo, hi, bins);
+  const edges = Array.from({ length: count + 1 }, (_, k) => Number((start + k * width).toPrecision(12)));
+  const counts = new Array<number>(count).fill(0);
+  for (const value of values) counts[Math.min(count - 1, Math.max(0, Math.floor((value - start) / width)))]++;
   return { edges, counts, skipped };
 }

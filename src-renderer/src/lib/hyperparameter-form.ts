@@ -26,6 +26,21 @@ export function rawForm(descriptions: readonly HyperparameterDescription[], valu
   return Object.fromEntries(descriptions.map((d) => [d.key, toRaw(d, Object.hasOwn(values, d.key) ? values[d.key] : d.default)]));
 }
 
+/**
+ * The form as the user left it where it still fits the fields (a flag for a checkbox, one of the
+ * options for a choice, text otherwise), the rest filled from `values` or the defaults. Text is
+ * kept even when it does not read as a value: the form says what is wrong with it.
+ */
+export function keptForm(descriptions: readonly HyperparameterDescription[], kept: Readonly<RawForm>, values: Readonly<Record<string, unknown>> = {}): RawForm {
+  const fits = (d: HyperparameterDescription, value: RawValue | undefined): value is RawValue => {
+    if (d.type === 'boolean') return typeof value === 'boolean';
+    if (d.type === 'choice') return typeof value === 'string' && (d.options ?? []).includes(value);
+    return typeof value === 'string';
+  };
+  const filled = rawForm(descriptions, values);
+  return Object.fromEntries(descriptions.map((d) => [d.key, Object.hasOwn(kept, d.key) && fits(d, kept[d.key]) ? kept[d.key] : filled[d.key]]));
+}
+
 function boundsText(d: HyperparameterDescription): string {
   const parts: string[] = [];
   if (d.min !== undefined) parts.push(`${d.minExclusive ? 'above' : 'at least'} ${d.min}`);
@@ -180,4 +195,13 @@ export function isFieldUsed(key: string, values: Readonly<Record<string, unknown
   if (key === 'poolSize') return values.pooling !== 'none';
   if (key === 'batchNormMomentum' || key === 'batchNormEpsilon') return values.batchNorm !== false || values.inputBatchNorm === true;
   return true;
+}
+
+/** The settings a run is mostly tuned by: epochs, learning rate, batch size and the model's size (the widths of its layers). */
+const ESSENTIAL_KEYS: readonly string[] = ['epochs', 'learningRate', 'batchSize', 'hiddenUnits', 'convFilters', 'denseUnits'];
+
+/** The preset's essential fields in that order, shown first, and the rest in form order, to fold away in their groups. */
+export function essentialsFirst(descriptions: readonly HyperparameterDescription[]): { essentials: HyperparameterDescription[]; rest: HyperparameterDescription[] } {
+  const essentials = ESSENTIAL_KEYS.flatMap((key) => descriptions.filter((d) => d.key === key));
+  return { essentials, rest: descriptions.filter((d) => !ESSENTIAL_KEYS.includes(d.key)) };
 }

@@ -1,6 +1,7 @@
 // The arithmetic of a parallel-coordinates plot of study trials: one axis per setting that differs
 // between trials, then the validation error; numeric axes scaled min to max, categorical ones
 // spread evenly. Positions run from 0 (bottom) to 1 (top); a value a trial lacks has none.
+import { termName } from './glossary.ts';
 import type { StudyTrial } from '../../../src-main/core/contract.ts';
 import { formatValue, humanize } from './format.ts';
 
@@ -52,7 +53,7 @@ function axisOf(key: string, label: string, values: readonly unknown[]): Paralle
  * The axes for `rows`: preset and epochs first, then every other setting in name order, each only
  * when the trials differ in it (a setting all share says nothing), and last the validation error.
  */
-export function buildAxes(rows: readonly ParallelRow[], errorLabel = 'val error'): ParallelAxis[] {
+export function buildAxes(rows: readonly ParallelRow[], errorLabel = termName('valPerElement')): ParallelAxis[] {
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   const leading = ['preset', 'epochs'].filter((key) => keys.includes(key));
   const ordered = [...leading, ...keys.filter((key) => !leading.includes(key)).sort()];

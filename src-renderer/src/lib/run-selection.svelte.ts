@@ -1,6 +1,10 @@
-// The runs picked for comparison, shared by the Runs and Compare views, the run under the
-// pointer, which every chart of the comparison highlights, and a new run to show in the Runs view.
+// The runs picked for comparison, shared by the Runs and Compare views and kept per workspace, the
+// run under the pointer, which every chart of the comparison highlights, and a new run to show in
+// the Runs view.
+import { keepPerWorkspace } from './kept.svelte.ts';
+import { keptIds } from './kept-values.ts';
 import { router } from './router.svelte.ts';
+import { runs } from './runs.svelte.ts';
 
 class RunSelection {
   ids = $state<string[]>([]);
@@ -30,3 +34,17 @@ class RunSelection {
 }
 
 export const selection = new RunSelection();
+
+keepPerWorkspace('compared-runs', {
+  snapshot: () => selection.ids,
+  restore: (stored) => (selection.ids = keptIds(stored)),
+});
+
+// A kept run that is gone (deleted, or the list came from another copy of the workspace) is dropped.
+$effect.root(() => {
+  $effect(() => {
+    if (!runs.loaded) return;
+    const known = selection.ids.filter((id) => runs.byId(id) !== undefined);
+    if (known.length !== selection.ids.length) selection.ids = known;
+  });
+});

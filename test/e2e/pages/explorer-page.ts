@@ -31,6 +31,19 @@ export class ExplorerPage {
     return this.digest();
   }
 
+  /** Picks the data set whose curves the overlay and the fit use. */
+  async chooseDataset(name: string): Promise<void> {
+    const select = this.page.locator('[data-panel="explorer-overlay"] select');
+    const value = await select.locator('option', { hasText: name }).first().getAttribute('value');
+    await select.selectOption(value ?? '');
+  }
+
+  async chooseCurve(index: number): Promise<void> {
+    const input = this.page.locator('[data-panel="explorer-overlay"] input[type="number"]');
+    await input.fill(String(index));
+    await input.dispatchEvent('change');
+  }
+
   get chart(): Locator {
     return this.page.locator('canvas[data-chart-type="line"]');
   }

@@ -1,5 +1,5 @@
-// Page object of the explorer's fit by simulation: its start and budget, the Fit and Cancel
-// buttons, the progress line, and the result table.
+// Page object of the explorer's fit by simulation: its recipe, start and budget, the Fit and Cancel
+// buttons with the reason a fit cannot run, the progress line, and the result table.
 import type { Locator, Page } from 'playwright-core';
 
 export class FitPanel {
@@ -23,6 +23,30 @@ export class FitPanel {
 
   get result(): Locator {
     return this.panel.locator('[data-fit-result]');
+  }
+
+  /** 'known' (the data set's own recipe), 'assumed' (the physics defaults, editable) or 'loading'. */
+  async recipeState(): Promise<string> {
+    return (await this.panel.locator('[data-fit-recipe]').getAttribute('data-fit-recipe')) ?? '';
+  }
+
+  async waitRecipe(state: 'known' | 'assumed'): Promise<void> {
+    await this.panel.locator(`[data-fit-recipe="${state}"]`).waitFor();
+  }
+
+  get recipe(): Locator {
+    return this.panel.locator('[data-fit-recipe]');
+  }
+
+  /** Why the Fit button is disabled; absent while a fit can run. */
+  get blockedReason(): Locator {
+    return this.panel.locator('[data-fit-blocked]');
+  }
+
+  async setRecipe(settings: { lattice?: number | string; seed?: number; detuning?: 'per-dataset' | 'per-curve' }): Promise<void> {
+    if (settings.lattice !== undefined) await this.panel.getByLabel('Lattice side L').fill(String(settings.lattice));
+    if (settings.seed !== undefined) await this.panel.getByLabel('Seed').fill(String(settings.seed));
+    if (settings.detuning !== undefined) await this.panel.getByLabel('Detuning').selectOption(settings.detuning);
   }
 
   row(key: 'start' | 'fit' | 'truth'): Locator {

@@ -46,6 +46,13 @@ export class RunsPage {
     await menu.locator('summary').click();
   }
 
+  async hideColumn(label: string): Promise<void> {
+    const menu = this.page.locator('details.columns');
+    if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open))) await menu.locator('summary').click();
+    await menu.getByLabel(label, { exact: true }).uncheck();
+    await menu.locator('summary').click();
+  }
+
   headers(): Promise<string[]> {
     return this.page.locator('table.runs-table thead th').allTextContents();
   }

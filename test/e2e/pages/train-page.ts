@@ -20,10 +20,26 @@ export class TrainPage {
     await this.waitForm();
   }
 
-  /** Opens the group of a field when it is folded, as a user would. */
+  /** Opens the group of a field when it is folded, as a user would; the essentials are never folded. */
   async reveal(key: string): Promise<void> {
-    const group = this.page.locator(`details:has(#hp-${key})`);
+    await this.unfold(this.page.locator(`details:has(#hp-${key})`));
+  }
+
+  /** Opens the folded backend, tags and notes. */
+  async revealRunOptions(): Promise<void> {
+    await this.unfold(this.page.locator('details[data-group="run"]'));
+  }
+
+  private async unfold(group: Locator): Promise<void> {
+    if ((await group.count()) === 0) return;
     if (!(await group.evaluate((details) => (details as HTMLDetailsElement).open))) await group.locator('summary').click();
+  }
+
+  /** The data-group of each part of the form in order: the essentials, then the folded groups, and whether each is open. */
+  groups(): Promise<{ group: string; open: boolean }[]> {
+    return this.page.locator('form.train-form [data-group]').evaluateAll((parts) =>
+      parts.map((part) => ({ group: part.getAttribute('data-group') ?? '', open: part instanceof HTMLDetailsElement ? part.open : true })),
+    );
   }
 
   /** Types values into hyperparameter fields, by key. */

@@ -10,6 +10,7 @@ const outcome: CurveFitOutcome = {
   datasetId: 'ds',
   split: 'model',
   curveIndex: 4,
+  recipe: { known: true, from: 'a manifest', kernel: 'gauss', seed: 3, lattice: 16, detuning: 'per-dataset', normalisation: 'none', dephasingMap: 'power-of-ten', counterRotating: false },
   startFrom: 'run',
   runId: 'run-7',
   requestedStart: { alpha: 9, xi: 6, d: 7 },

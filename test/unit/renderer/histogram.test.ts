@@ -1,4 +1,4 @@
-// Label histograms: one column of interleaved rows into equal bins, the maximum in the last bin.
+// Label histograms: one column of interleaved rows into equal bins with round edges, the maximum in the last bin.
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src-renderer/src/lib/histogram.ts';
 
@@ -9,6 +9,11 @@ describe('histogram', () => {
     expect(alpha.edges).toEqual([0, 2, 4]);
     expect(alpha.counts).toEqual([2, 2]);
     expect(histogram(rows, 3, 1, 3).counts).toEqual([1, 1, 2]);
+  });
+
+  it('puts the edges on round values', () => {
+    expect(histogram([0.13, 3.3, 7.77], 1, 0, 10).edges).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(histogram([6.007, 9.1, 12.67], 1, 0, 30).edges.slice(0, 3)).toEqual([6, 6.5, 7]);
   });
 
   it('skips values that are not finite, and widens a single-valued column', () => {

@@ -2,7 +2,7 @@
 // case is checked against the core's own resolveHyperparameters, so the two cannot drift apart.
 import { describe, expect, it } from 'vitest';
 import { describeHyperparameters, resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
-import { changedValues, checkForm, defaultValues, isFieldUsed, rawForm, readField, type RawForm } from '../../../src-renderer/src/lib/hyperparameter-form.ts';
+import { changedValues, checkForm, defaultValues, essentialsFirst, isFieldUsed, rawForm, readField, type RawForm } from '../../../src-renderer/src/lib/hyperparameter-form.ts';
 
 const CURVE = 471;
 
@@ -103,4 +103,15 @@ describe('hyperparameter form', () => {
     expect(isFieldUsed('earlyStoppingPatience', { earlyStopping: false })).toBe(false);
     expect(isFieldUsed('learningRate', {})).toBe(true);
   });
+
+  it('puts the essentials first: epochs, learning rate, batch size and the model size, and keeps every other field once', () => {
+    const keys = (preset: string) => essentialsFirst(describeHyperparameters(preset));
+    expect(keys('mlp').essentials.map((d) => d.key)).toEqual(['epochs', 'learningRate', 'batchSize', 'hiddenUnits']);
+    expect(keys('cnn1d').essentials.map((d) => d.key)).toEqual(['epochs', 'learningRate', 'batchSize', 'convFilters', 'denseUnits']);
+    for (const preset of ['seed-mlp', 'mlp', 'cnn1d']) {
+      const { essentials, rest } = keys(preset);
+      expect([...essentials, ...rest].map((d) => d.key).sort(), preset).toEqual(describeHyperparameters(preset).map((d) => d.key).sort());
+    }
+  });
 });
+

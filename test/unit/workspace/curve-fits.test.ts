@@ -91,13 +91,24 @@ describe('CurveFits.plan', () => {
     expect(priorCentre(options)).toEqual({ alpha: 10, xi: expect.closeTo(Math.sqrt(3.5 * 110), 12), d: expect.closeTo(-2 * Math.log10(0.00125 / 2.5), 12) });
   });
 
+  it('fits curves of unknown recipe with the physics defaults and seed 0, or with the settings given, and says so', async () => {
+    const assumed = await fits.plan({ datasetId: 'foreign', split: 'model', curveIndex: 0 });
+    expect(assumed.recipe).toMatchObject({ kernel: 'gauss', seed: 0, curveIndex: 0, options: { lattice: 100, detuning: 'per-dataset' } });
+    expect(assumed.recipeSummary).toMatchObject({ known: false, lattice: 100, seed: 0, detuning: 'per-dataset', from: expect.stringMatching(/physics defaults/) });
+    const chosen = await fits.plan({ datasetId: 'foreign', split: 'model', curveIndex: 0, seed: 7, settings: { lattice: 12, detuning: 'per-curve' } });
+    expect(chosen.recipe).toMatchObject({ seed: 7, options: { lattice: 12, detuning: 'per-curve' } });
+    expect(chosen.recipeSummary).toMatchObject({ known: false, lattice: 12, seed: 7, detuning: 'per-curve', from: expect.stringMatching(/settings given/) });
+    // A known recipe is the data set's own, and says where it was read.
+    expect(await fits.recipe('sim')).toMatchObject({ known: true, lattice: LATTICE, seed: SEED, from: expect.stringMatching(/provenance/) });
+  });
+
   it('refuses, with the reason, what no fit can do', async () => {
     const refused = (request: Parameters<CurveFits['plan']>[0]) => expect(fits.plan(request)).rejects.toThrow(InputError);
     await refused({ datasetId: 'sim', split: 'model', curveIndex: 0, runId: 'run-a' });
     await expect(fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 0, runId: 'run-a' })).rejects.toThrow(/no prediction for model curve 0/);
     await expect(fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 1, runId: 'run-b' })).rejects.toThrow(/trained on data set foreign/);
     await expect(fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 3 })).rejects.toThrow(/outside the model curves/);
-    await expect(fits.plan({ datasetId: 'foreign', split: 'model', curveIndex: 0 })).rejects.toThrow(/no known simulation recipe/);
+    await expect(fits.plan({ datasetId: 'foreign', split: 'model', curveIndex: 0, settings: { lattice: 1 } })).rejects.toThrow(/lattice must be an integer/);
     await expect(fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 1, runId: 'run-a', start: { alpha: 1, xi: 4, d: 8 } })).rejects.toThrow(/not both/);
     await refused({ datasetId: 'sim', split: 'model', curveIndex: 0, start: { alpha: 1, xi: 0, d: 8 } });
     await refused({ datasetId: 'sim', split: 'model', curveIndex: 0, maxEvaluations: 1 });
