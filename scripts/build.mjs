@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const path = (relative) => fileURLToPath(new URL(relative, new URL('../', import.meta.url)));
 
 export const OUTPUTS = {
-  renderer: { marker: path('out/renderer/index.html'), sources: [path('src-renderer'), path('src-main/core/contract.ts'), path('src-main/core/wire-codec.ts')] },
+  renderer: { marker: path('out/renderer/index.html'), sources: [path('src-renderer'), path('src-main/core/api')] },
   electron: { marker: path('out/electron/main.cjs'), sources: [path('src-main'), path('package.json')] },
 };
 

@@ -1,5 +1,5 @@
 // The About box's text: product, version, ML backend, workspace and runtime versions.
-import type { WorkspaceInfo } from '../core/contract.ts';
+import type { WorkspaceInfo } from '../core/api/contract.ts';
 
 export function aboutText(info: WorkspaceInfo): { message: string; detail: string } {
   return {

@@ -1,8 +1,8 @@
 // The Electron face of the contract: one ipcMain handler per call, each checking its sender and its
 // argument through the shared dispatcher, and the core's events forwarded to the window.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CALL_NAMES, type EventMessage, type ReplyBody } from '../core/contract.ts';
-import { dispatchCall, validateEvent, type CallHandlers, type EventSource } from '../core/contract-dispatch.ts';
+import { CALL_NAMES, type EventMessage, type ReplyBody } from '../core/api/contract.ts';
+import { dispatchCall, validateEvent, type CallHandlers, type EventSource } from '../core/api/contract-dispatch.ts';
 import { describeError } from '../core/errors.ts';
 import { CALL_CHANNEL_PREFIX } from './ipc-channels.ts';
 

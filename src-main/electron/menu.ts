@@ -1,7 +1,7 @@
 // The application menu: data, simulation and export items that the UI carries out, the workspace
 // folder, and an About box with the version and the ML backend.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EventPayload } from '../core/contract.ts';
+import type { EventPayload } from '../core/api/contract.ts';
 
 export type MenuCommandName = EventPayload<'menuCommand'>['command'];
 

@@ -1,6 +1,6 @@
 // The native dialogs of the Electron face, given to the core as its NativeDialogs.
 import type { BrowserWindow, Dialog } from 'electron';
-import type { NativeDialogs } from '../core/native-dialogs.ts';
+import type { NativeDialogs } from '../core/workbench/native-dialogs.ts';
 
 export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog'>, window: () => BrowserWindow | null): NativeDialogs {
   return {

@@ -1,6 +1,6 @@
 // Prints a report to PDF in a hidden, script-less window: the core's PdfPrinter for the Electron face.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import type { PdfPrinter } from '../core/pdf-printer.ts';
+import type { PdfPrinter } from '../core/workbench/pdf-printer.ts';
 
 /** The hidden window's options: no preload, no script, every isolation on; the report needs none. */
 export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {

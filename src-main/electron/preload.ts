@@ -1,7 +1,7 @@
 // The sandboxed preload: puts the contract on window.workbench as a narrow pipe (call, onEvent), and
 // the path of a dropped folder; validation happens in the main process, which trusts nothing from here.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { BridgeApi, CallName, EventMessage, ReplyBody } from '../core/contract.ts';
+import type { BridgeApi, CallName, EventMessage, ReplyBody } from '../core/api/contract.ts';
 import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from './ipc-channels.ts';
 
 const bridge: BridgeApi = {

@@ -1,8 +1,8 @@
 // The browser mode's core while the workspace database is damaged: every call is refused with the
 // damage (wire kind 'damaged'), so the page can say so and offer the choice, until startFreshDatabase
 // opens the workspace on a fresh database; from then on every call and event is the workbench's.
-import { CALL_NAMES, type CallName, type EventMessage } from '../core/contract.ts';
-import type { CallHandlers, EventSource } from '../core/contract-dispatch.ts';
+import { CALL_NAMES, type CallName, type EventMessage } from '../core/api/contract.ts';
+import type { CallHandlers, EventSource } from '../core/api/contract-dispatch.ts';
 import type { DamagedDatabaseError } from '../core/store/database.ts';
 
 /** What the gate opens: the workbench, as a set of handlers and an event source that closes. */

@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { CallHandlers, EventSource } from '../core/contract-dispatch.ts';
+import type { CallHandlers, EventSource } from '../core/api/contract-dispatch.ts';
 import { InputError } from '../core/errors.ts';
 import { contentTypeOf, resolveStaticPath } from '../core/files/static-path.ts';
 import { checkRequest, sessionCookie, type GuardSettings } from './request-guard.ts';

@@ -6,10 +6,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { CallReply, ServerMessage } from '../core/contract.ts';
-import { dispatchCall, validateEvent, type CallHandlers, type EventSource } from '../core/contract-dispatch.ts';
+import type { CallReply, ServerMessage } from '../core/api/contract.ts';
+import { dispatchCall, validateEvent, type CallHandlers, type EventSource } from '../core/api/contract-dispatch.ts';
 import { describeError } from '../core/errors.ts';
-import { decodeMessage, encodeMessage } from '../core/wire-codec.ts';
+import { decodeMessage, encodeMessage } from '../core/api/wire-codec.ts';
 import type { Verdict } from './request-guard.ts';
 
 export const WEBSOCKET_PATH = '/ws';

@@ -12,7 +12,7 @@ import { BACKEND_NAMES, selectBackend, type BackendName } from '../../src-main/c
 import { resolveHyperparameters } from '../../src-main/core/learn/hyperparameters.ts';
 import { PRESET_NAMES } from '../../src-main/core/learn/presets.ts';
 import { TrainingSession } from '../../src-main/core/learn/train.ts';
-import { readDatasetArrays } from '../../src-main/core/store/dataset-files.ts';
+import { readDatasetArrays } from '../../src-main/core/formats/dataset-files.ts';
 import { writeSyntheticDataset } from '../unit/learn/synthetic-data.ts';
 
 const { values } = parseArgs({

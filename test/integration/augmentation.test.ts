@@ -7,7 +7,7 @@ import { resolveSimulationOptions } from '../../src-main/core/physics/options.ts
 import { drawCurveLabels } from '../../src-main/core/physics/priors.ts';
 import { randomStream, STREAM_PURPOSE } from '../../src-main/core/physics/random-streams.ts';
 import { simulateCurve } from '../../src-main/core/physics/simulate-curve.ts';
-import { cachedAugmentationRows, readAugmentation } from '../../src-main/core/store/augmentation-files.ts';
+import { cachedAugmentationRows, readAugmentation } from '../../src-main/core/formats/augmentation-files.ts';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
 import type { WorkspaceEvent } from '../../src-main/core/workspace/workspace-events.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, InputError } from '../../src-main/core/errors.ts';
 import { DamagedFileError } from '../../src-main/core/files/damaged-file.ts';
-import { DATASET_FILES } from '../../src-main/core/store/dataset-files.ts';
+import { DATASET_FILES } from '../../src-main/core/formats/dataset-files.ts';
 import { resolveExportFolder } from '../../src-main/core/workspace/submissions.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import { execCli } from './cli-process.ts';

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../src-main/core/contract.ts';
-import { dispatchCall } from '../../src-main/core/contract-dispatch.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import type { EventMessage } from '../../src-main/core/api/contract.ts';
+import { dispatchCall } from '../../src-main/core/api/contract-dispatch.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 
 let root: string;
 let workspaceDir: string;

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, type CallResult, type EventPayload } from '../../src-main/core/contract.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import { calls, type CallResult, type EventPayload } from '../../src-main/core/api/contract.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 import { seedDemoWorkspace } from '../../src-main/core/workspace/demo-workspace.ts';
 
 type Dataset = CallResult<'listDatasets'>[number];

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../src-main/core/contract.ts';
-import { dispatchCall } from '../../src-main/core/contract-dispatch.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import type { EventMessage } from '../../src-main/core/api/contract.ts';
+import { dispatchCall } from '../../src-main/core/api/contract-dispatch.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
 import { tinyArrays } from './tiny-dataset.ts';
 

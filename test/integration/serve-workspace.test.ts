@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVED_URL_FILE } from '../../src-main/core/served-url.ts';
+import { SERVED_URL_FILE } from '../../src-main/core/workspace/served-url.ts';
 import { startServeProcess, type ServeProcess } from '../e2e/fixtures/serve-process.ts';
 import { damagedCopies, KEPT_DATA_FILE, writeDamagedWorkspace } from '../support/damaged-workspace.ts';
 import { WsClient } from '../support/ws-client.ts';

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { CallReply, ServerMessage } from '../../src-main/core/contract.ts';
+import type { CallReply, ServerMessage } from '../../src-main/core/api/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
-import { UnavailableError } from '../../src-main/core/native-dialogs.ts';
-import { decodeMessage } from '../../src-main/core/wire-codec.ts';
+import { UnavailableError } from '../../src-main/core/workbench/native-dialogs.ts';
+import { decodeMessage } from '../../src-main/core/api/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
 import { FAKE_WORKSPACE_INFO, FakeEvents, fakeHandlers } from '../support/fake-core.ts';
 

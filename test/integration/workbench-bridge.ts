@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
 import { WsClient } from '../support/ws-client.ts';
 

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, type EventMessage } from '../../src-main/core/contract.ts';
+import { calls, type EventMessage } from '../../src-main/core/api/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 import { tinyArrays } from './tiny-dataset.ts';
 

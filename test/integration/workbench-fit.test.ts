@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, type CallResult, type EventMessage, type EventPayload } from '../../src-main/core/contract.ts';
+import { calls, type CallResult, type EventMessage, type EventPayload } from '../../src-main/core/api/contract.ts';
 import { InputError } from '../../src-main/core/errors.ts';
-import { Workbench } from '../../src-main/core/workbench.ts';
+import { Workbench } from '../../src-main/core/workbench/workbench.ts';
 import { TINY_OVERRIDES } from './tiny-dataset.ts';
 
 type Dataset = CallResult<'listDatasets'>[number];

@@ -2,7 +2,7 @@
 // events until it ends, read back with its trials, best-so-far curve and top runs; stopped and
 // resumed where it was; ensembles of chosen runs and of a study's top k; and the refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage, Study } from '../../src-main/core/contract.ts';
+import type { EventMessage, Study } from '../../src-main/core/api/contract.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
 import type { WsClient } from '../support/ws-client.ts';
 import { addTinyDataset, TINY_STUDY_SETTINGS } from './tiny-dataset.ts';

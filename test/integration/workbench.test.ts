@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, EventMessage } from '../../src-main/core/contract.ts';
+import type { Dataset, EventMessage } from '../../src-main/core/api/contract.ts';
 import type { WsClient } from '../support/ws-client.ts';
 import { openWorkbenchBridge, type WorkbenchBridge } from './workbench-bridge.ts';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CancelledError, EchoFileError } from '../../src-main/core/errors.ts';
 import { challengeFileName } from '../../src-main/core/formats/challenge-files.ts';
 import { DATABASE_FILE, DamagedDatabaseError } from '../../src-main/core/store/database.ts';
-import { DATASET_FILES, INCOMPLETE_MARKER } from '../../src-main/core/store/dataset-files.ts';
+import { DATASET_FILES, INCOMPLETE_MARKER } from '../../src-main/core/formats/dataset-files.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 import { addTinyDataset } from './tiny-dataset.ts';

@@ -9,8 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../src-main/core/contract.ts';
-import { decodeMessage, encodeMessage } from '../../src-main/core/wire-codec.ts';
+import type { ServerMessage } from '../../src-main/core/api/contract.ts';
+import { decodeMessage, encodeMessage } from '../../src-main/core/api/wire-codec.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/server/loopback-server.ts';
 import { FAKE_WORKSPACE_INFO, FakeEvents, fakeHandlers } from '../support/fake-core.ts';
 

@@ -1,7 +1,7 @@
 // A stand-in core for transport tests: the handlers a test gives, an error for any other call, and
 // an event source the test fires by hand. Transports are generic, so they need no real science.
-import type { EventMessage, WorkspaceInfo } from '../../src-main/core/contract.ts';
-import type { CallHandlers, EventSource } from '../../src-main/core/contract-dispatch.ts';
+import type { EventMessage, WorkspaceInfo } from '../../src-main/core/api/contract.ts';
+import type { CallHandlers, EventSource } from '../../src-main/core/api/contract-dispatch.ts';
 
 /** What the fake core answers to getWorkspaceInfo. */
 export const FAKE_WORKSPACE_INFO: WorkspaceInfo = {

@@ -1,7 +1,7 @@
 // A test client of the loopback server: typed calls over the WebSocket and a log of the events.
 import WebSocket from 'ws';
-import type { CallArgs, CallName, CallResult, EventMessage, ReplyBody, ServerMessage } from '../../src-main/core/contract.ts';
-import { decodeMessage, encodeMessage } from '../../src-main/core/wire-codec.ts';
+import type { CallArgs, CallName, CallResult, EventMessage, ReplyBody, ServerMessage } from '../../src-main/core/api/contract.ts';
+import { decodeMessage, encodeMessage } from '../../src-main/core/api/wire-codec.ts';
 
 export class WsClient {
   readonly events: EventMessage[] = [];

@@ -2,7 +2,7 @@
 // negative), even when the work outgrows its estimate, so that no report is dropped on the way out.
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JobProgress } from '../../src-main/core/contract.ts';
+import { JobProgress } from '../../src-main/core/api/contract.ts';
 import { importChallengeFolder } from '../../src-main/core/formats/challenge-import.ts';
 import { ProgressMeter, type Progress } from '../../src-main/core/progress.ts';
 import { challengeFixture, removeFolder, temporaryFolder, writeChallengeFiles } from './formats/fixtures.ts';

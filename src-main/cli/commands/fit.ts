@@ -11,7 +11,7 @@ import { describeNormalisation } from '../../core/physics/kernel-spectrum.ts';
 import { KERNEL_NAMES, kernelOfModel, type KernelName } from '../../core/physics/kernels.ts';
 import { DETUNING_MODES, MAX_LATTICE, resolveSimulationOptions, type DetuningMode } from '../../core/physics/options.ts';
 import { simulateCurve } from '../../core/physics/simulate-curve.ts';
-import type { DatasetArrays } from '../../core/store/dataset-files.ts';
+import type { DatasetArrays } from '../../core/formats/dataset-files.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.ts';

@@ -1,14 +1,14 @@
 // spin-echo serve: the workbench UI in any browser, from 127.0.0.1, behind a session token.
 import { existsSync } from 'node:fs';
-import type { CallHandlers, EventSource } from '../../core/contract-dispatch.ts';
+import type { CallHandlers, EventSource } from '../../core/api/contract-dispatch.ts';
 import { builtRendererDir } from '../../core/shipped-resources.ts';
 import { DamagedDatabaseError } from '../../core/store/database.ts';
-import { Workbench } from '../../core/workbench.ts';
+import { Workbench } from '../../core/workbench/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../../core/workspace/demo-workspace.ts';
 import { WorkspaceBusyError } from '../../core/workspace/workspace-lock.ts';
 import { DamagedWorkspaceGate } from '../../server/damaged-workspace-gate.ts';
 import { startLoopbackServer } from '../../server/loopback-server.ts';
-import { findServedUrl, recordServedUrl } from '../../core/served-url.ts';
+import { findServedUrl, recordServedUrl } from '../../core/workspace/served-url.ts';
 import { numberFlag, parseCommandFlags } from '../args.ts';
 import { flaggedWorkspaceDir } from '../workspace-flags.ts';
 

@@ -1,6 +1,6 @@
 // spin-echo study: an automatic, budgeted search over presets and hyperparameters (random draws
 // and successive halving), every trial a run; resumable, with a progress line and Ctrl-C to stop.
-import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/contract.ts';
+import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/api/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
 import type { PresetName } from '../../core/learn/presets.ts';

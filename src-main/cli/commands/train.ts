@@ -8,7 +8,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/ba
 import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
 import type { DatasetRecord } from '../../core/store/datasets.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
-import { AUTO_PRESET } from '../../core/study-defaults.ts';
+import { AUTO_PRESET } from '../../core/api/study-defaults.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';

@@ -11,7 +11,7 @@ import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import type { CurveSet, LabelSet } from '../formats/curves.ts';
 import type { KernelName } from '../physics/kernels.ts';
-import { DATASET_FILES } from '../store/dataset-files.ts';
+import { DATASET_FILES } from '../formats/dataset-files.ts';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);

@@ -1,8 +1,8 @@
 // Runs one training job from its description to its last event: loads the data set, resolves the
 // hyperparameters, chooses a backend the model can train on, trains, and reports each step.
 import { CancelledError, describeError, InputError } from '../errors.ts';
-import { readAugmentation } from '../store/augmentation-files.ts';
-import { readDatasetArrays } from '../store/dataset-files.ts';
+import { readAugmentation } from '../formats/augmentation-files.ts';
+import { readDatasetArrays } from '../formats/dataset-files.ts';
 import { selectBackend } from './backend.ts';
 import { resolveHyperparameters } from './hyperparameters.ts';
 import { TrainingSession } from './train.ts';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, InputError, throwIfCancelled } from '../errors.ts';
-import type { DatasetArrays } from '../store/dataset-files.ts';
+import type { DatasetArrays } from '../formats/dataset-files.ts';
 import { Random } from '../random.ts';
 import { buildModelSpec } from './architectures.ts';
 import type { BackendChoice } from './backend.ts';

@@ -8,7 +8,7 @@ import type { EpochMetrics, TrainResult } from './train.ts';
 /** One training job: which data, which preset and overrides, where the checkpoints go. */
 export const TrainJobSchema = z.strictObject({
   runId: z.string().min(1),
-  /** A directory holding the binary arrays of store/dataset-files.ts. */
+  /** A directory holding the binary arrays of formats/dataset-files.ts. */
   datasetDir: z.string().min(1),
   /** The run's own directory for last.ckpt and best.ckpt. */
   checkpointDir: z.string().min(1),
@@ -18,7 +18,7 @@ export const TrainJobSchema = z.strictObject({
   backend: z.enum(BACKEND_PREFERENCES as [string, ...string[]]),
   /** Continue from checkpointDir/last.ckpt instead of starting afresh. */
   resume: z.boolean(),
-  /** The cache folder of the data set's augmentation curves (store/augmentation-files.ts), when the run asks for some. */
+  /** The cache folder of the data set's augmentation curves (formats/augmentation-files.ts), when the run asks for some. */
   augmentDir: z.string().min(1).optional(),
 });
 export type TrainJob = Omit<z.infer<typeof TrainJobSchema>, 'backend'> & { readonly backend: BackendPreference };

@@ -1,9 +1,9 @@
 // Typed SQL over the artifacts table, plus the raw array files the rows point to: checkpoints and
 // predictions are files in the run's folder (path relative to the workspace), never BLOBs.
 import type { Database } from 'better-sqlite3';
-import { readArrayFile as readCheckedArrayFile, type ArrayDtype } from './array-file.ts';
+import { readArrayFile as readCheckedArrayFile, type ArrayDtype } from '../formats/array-file.ts';
 
-export { writeArrayFile, type ArrayDtype } from './array-file.ts';
+export { writeArrayFile, type ArrayDtype } from '../formats/array-file.ts';
 
 export const ARTIFACT_KINDS = ['checkpoint', 'val-predictions', 'eval-predictions', 'heatmap'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];

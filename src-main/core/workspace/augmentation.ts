@@ -11,7 +11,7 @@ import { drawLabels } from '../physics/generate-dataset.ts';
 import { curveLength } from '../physics/options.ts';
 import { defaultWorkerCount, SimulationPool } from '../physics/simulation-pool.ts';
 import { ProgressMeter, type ProgressListener } from '../progress.ts';
-import { cachedAugmentationRows, writeAugmentationPart } from '../store/augmentation-files.ts';
+import { cachedAugmentationRows, writeAugmentationPart } from '../formats/augmentation-files.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 

@@ -2,7 +2,7 @@
 // binary arrays in `datasets/<id>/` with a row saying where it came from.
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { importedDatasetName } from '../dataset-naming.ts';
+import { importedDatasetName } from '../api/dataset-naming.ts';
 import { InputError, throwIfCancelled } from '../errors.ts';
 import { findChallengeFiles, parseModelName, type ChallengeRole } from '../formats/challenge-files.ts';
 import { importChallengeFolder } from '../formats/challenge-import.ts';
@@ -11,7 +11,7 @@ import { summariseLabels } from '../formats/label-stats.ts';
 import { fitScaler } from '../learn/standard-scaler.ts';
 import type { GeneratedDataset } from '../physics/generate-dataset.ts';
 import type { ProgressListener } from '../progress.ts';
-import { INCOMPLETE_MARKER, readDatasetArrays, writeDatasetArrays, type DatasetArrays } from '../store/dataset-files.ts';
+import { INCOMPLETE_MARKER, readDatasetArrays, writeDatasetArrays, type DatasetArrays } from '../formats/dataset-files.ts';
 import { insertDataset, listDatasets, requireDataset, type DatasetLabelStatistics, type DatasetRecord, type DatasetSource } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
 import type { WorkspaceContext } from './workspace-context.ts';

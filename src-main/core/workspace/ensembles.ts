@@ -7,7 +7,7 @@ import { combinePredictions, selectMembersGreedily, type EnsemblePredictions } f
 import { scoreWithScaler, type ChallengeScore } from '../learn/score.ts';
 import type { StandardScaler } from '../learn/standard-scaler.ts';
 import { recordArtifact, writeArrayFile } from '../store/artifacts.ts';
-import { readDatasetArrays } from '../store/dataset-files.ts';
+import { readDatasetArrays } from '../formats/dataset-files.ts';
 import { requireDataset } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
 import { insertRun, requireRun, setRunResult, setRunScore, setRunStatus, type RunRecord } from '../store/runs.ts';

@@ -8,7 +8,7 @@ import { resolveHyperparameters } from '../learn/hyperparameters.ts';
 import { defaultTrial, drawTrial, validateSearch } from '../learn/search-space.ts';
 import type { PresetName } from '../learn/presets.ts';
 import { Random, type RandomState } from '../random.ts';
-import { STUDY_SEARCH_DEFAULTS } from '../study-defaults.ts';
+import { STUDY_SEARCH_DEFAULTS } from '../api/study-defaults.ts';
 import { requireDataset } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
 import type { RunRecord } from '../store/runs.ts';

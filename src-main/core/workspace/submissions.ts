@@ -15,7 +15,7 @@ import { writeSubmission } from '../formats/submission.ts';
 import { scorePredictions, type ChallengeScore } from '../learn/score.ts';
 import { renderExportReport, REPORT_FILE, type ReportModel } from '../report/export-report.ts';
 import { latestArtifact, readArrayFile } from '../store/artifacts.ts';
-import type { DatasetArrays } from '../store/dataset-files.ts';
+import type { DatasetArrays } from '../formats/dataset-files.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
 import { listEpochMetrics } from '../store/epoch-metrics.ts';
 import { insertExport, type ExportRecord } from '../store/exports.ts';

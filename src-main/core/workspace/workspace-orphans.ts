@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { existsSync, promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { removeStaleTemporaries } from '../files/atomic-write.ts';
-import { DATASET_FILES, INCOMPLETE_MARKER } from '../store/dataset-files.ts';
+import { DATASET_FILES, INCOMPLETE_MARKER } from '../formats/dataset-files.ts';
 
 export interface WorkspaceOrphans {
   /** Removed, workspace-relative: half-written data-set folders, empty run folders, temporary files of dead writers. */

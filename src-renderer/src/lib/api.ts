@@ -1,5 +1,5 @@
 // The UI's typed client of the contract, over IPC in Electron or a WebSocket in the browser.
-import type { BridgeApi, CallArgs, CallName, CallResult, EventName, EventPayload } from '../../../src-main/core/contract.ts';
+import type { BridgeApi, CallArgs, CallName, CallResult, EventName, EventPayload } from '../../../src-main/core/api/contract.ts';
 import { CallError } from './call-error.ts';
 import { ipcTransport } from './ipc-transport.ts';
 import type { LinkState, Transport } from './transport.ts';

@@ -1,5 +1,5 @@
 // A failed call as the UI sees it: the wire error's kind and message, or a lost connection.
-import type { WireError } from '../../../src-main/core/contract.ts';
+import type { WireError } from '../../../src-main/core/api/contract.ts';
 
 export type CallErrorKind = WireError['kind'] | 'disconnected';
 

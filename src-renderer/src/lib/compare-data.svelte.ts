@@ -1,7 +1,7 @@
 // What the Compare view draws for each run, fetched once per run and kept: its epochs, its
 // validation predictions with the truth, and its saliency map; and a few curves of a data set
 // for the background of the saliency charts. A run that cannot answer one of them says why.
-import type { CallResult, EpochMetrics } from '../../../src-main/core/contract.ts';
+import type { CallResult, EpochMetrics } from '../../../src-main/core/api/contract.ts';
 import { messageOf } from './call-error.ts';
 import { api } from './workbench.ts';
 

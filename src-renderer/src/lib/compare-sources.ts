@@ -1,7 +1,7 @@
 // Where the compared runs come from: the runs grouped by data set or by kernel, the warning when
 // they mix either (their losses and scores are then not measured on the same curves), and the
 // groups the Compare view splits into on request.
-import type { Dataset, Run } from '../../../src-main/core/contract.ts';
+import type { Dataset, Run } from '../../../src-main/core/api/contract.ts';
 
 export type SplitBy = 'none' | 'dataset' | 'kernel';
 

@@ -1,6 +1,6 @@
 // The numbers behind the Compare view: hyperparameters side by side, metrics at the best or a
 // chosen epoch, residual histograms on shared bins, and saliency over the curve's samples.
-import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+import type { CallResult, EpochMetrics, Run } from '../../../src-main/core/api/contract.ts';
 import { roundBins } from '../components/plot-axes.ts';
 import { termName, type TermId } from './glossary.ts';
 

@@ -1,6 +1,6 @@
 // The numbers behind the explorer's fit by simulation: the rows of its table (start, fit, truth),
 // a run's prediction for the chosen curve, and the nearest curve the run predicted.
-import type { CurveFitOutcome } from '../../../src-main/core/contract.ts';
+import type { CurveFitOutcome } from '../../../src-main/core/api/contract.ts';
 
 export interface Triple {
   readonly alpha: number;

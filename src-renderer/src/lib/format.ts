@@ -1,5 +1,5 @@
 // Numbers, durations and names as the views show them.
-import { namesKernel } from '../../../src-main/core/dataset-naming.ts';
+import { namesKernel } from '../../../src-main/core/api/dataset-naming.ts';
 
 /** A metric in 4 significant digits, exponent notation when very small or large; a dash when missing. */
 export function formatMetric(value: number | null | undefined): string {

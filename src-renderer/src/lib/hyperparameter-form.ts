@@ -1,6 +1,6 @@
 // The training form's model: what the user typed for each hyperparameter, read back into values
 // and checked by the same rules the core applies (it checks again when the run starts).
-import type { HyperparameterDescription } from '../../../src-main/core/contract.ts';
+import type { HyperparameterDescription } from '../../../src-main/core/api/contract.ts';
 
 /** What an input holds: text for numbers and lists, a flag for a checkbox, an option for a choice. */
 export type RawValue = string | boolean;

@@ -1,5 +1,5 @@
 // The Electron transport: the preload's window.workbench pipe, always open.
-import type { BridgeApi } from '../../../src-main/core/contract.ts';
+import type { BridgeApi } from '../../../src-main/core/api/contract.ts';
 import type { Transport } from './transport.ts';
 
 export function ipcTransport(bridge: BridgeApi): Transport {

@@ -1,6 +1,6 @@
 // Reactive state of the workbench's long jobs: those running with their progress, and those that
 // failed or were cancelled until the user dismisses them.
-import type { EventPayload, Job } from '../../../src-main/core/contract.ts';
+import type { EventPayload, Job } from '../../../src-main/core/api/contract.ts';
 import { messageOf } from './call-error.ts';
 import { api } from './workbench.ts';
 

@@ -1,5 +1,5 @@
 // Carries out the Electron menu's commands in the page: each opens the view whose own controls do the job.
-import type { EventPayload } from '../../../src-main/core/contract.ts';
+import type { EventPayload } from '../../../src-main/core/api/contract.ts';
 import { router } from './router.svelte.ts';
 import { api } from './workbench.ts';
 

@@ -2,7 +2,7 @@
 // between trials, then the validation error; numeric axes scaled min to max, categorical ones
 // spread evenly. Positions run from 0 (bottom) to 1 (top); a value a trial lacks has none.
 import { termName } from './glossary.ts';
-import type { StudyTrial } from '../../../src-main/core/contract.ts';
+import type { StudyTrial } from '../../../src-main/core/api/contract.ts';
 import { formatValue, humanize } from './format.ts';
 
 export const ERROR_KEY = 'valPerElement';

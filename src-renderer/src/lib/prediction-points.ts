@@ -1,6 +1,6 @@
 // True against predicted points of one parameter of a run, each with its ±1 std bar when the run
 // estimates its uncertainty, and the span of the values for the identity line.
-import type { CallResult } from '../../../src-main/core/contract.ts';
+import type { CallResult } from '../../../src-main/core/api/contract.ts';
 import type { ErrorBarPoint } from '../components/error-bars.ts';
 import { PARAMETERS, type Parameter } from './compare.ts';
 

@@ -1,5 +1,5 @@
 // The model presets of the workbench, listed once per page.
-import type { CallResult } from '../../../src-main/core/contract.ts';
+import type { CallResult } from '../../../src-main/core/api/contract.ts';
 import { messageOf } from './call-error.ts';
 import { api } from './workbench.ts';
 

@@ -1,5 +1,5 @@
 // Says where a data set came from in a few key: value facts: the folder of an import, the recipe of a simulation.
-import type { Dataset } from '../../../src-main/core/contract.ts';
+import type { Dataset } from '../../../src-main/core/api/contract.ts';
 
 function scalar(value: unknown): string | null {
   return ['string', 'number', 'boolean'].includes(typeof value) ? String(value) : null;

@@ -1,7 +1,7 @@
 // The columns of the run table: what each shows, whether the core can sort and filter on it (a run
 // field or `hp.<key>`), and which show by default (few enough to fit 1280 pixels); filter values
 // read from what was typed, and refused when a number was wanted; and the best run of each data set.
-import type { Run } from '../../../src-main/core/contract.ts';
+import type { Run } from '../../../src-main/core/api/contract.ts';
 import { humanize, runDuration } from './format.ts';
 import { parameterName, termName, type TermId } from './glossary.ts';
 

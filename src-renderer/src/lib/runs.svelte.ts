@@ -1,6 +1,6 @@
 // Reactive state of the workspace's runs: every run's row, kept fresh by runState events, and the
 // epochs of the runs being watched, appended as runEpoch events arrive (once per epoch).
-import type { EpochMetrics, EventPayload, Run } from '../../../src-main/core/contract.ts';
+import type { EpochMetrics, EventPayload, Run } from '../../../src-main/core/api/contract.ts';
 import { messageOf } from './call-error.ts';
 import { LiveList } from './live-list.svelte.ts';
 import { api } from './workbench.ts';

@@ -1,5 +1,5 @@
 // Reactive list of the workspace's studies, kept fresh by studyState events.
-import type { Study } from '../../../src-main/core/contract.ts';
+import type { Study } from '../../../src-main/core/api/contract.ts';
 import { LiveList } from './live-list.svelte.ts';
 import { api } from './workbench.ts';
 

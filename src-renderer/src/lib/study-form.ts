@@ -1,6 +1,6 @@
 // Reads the new-study form: a data set, a budget in minutes or trials, presets, the ensemble size
 // and the search settings, into startStudy's argument, or into a message per field it refuses.
-import type { CallArgs } from '../../../src-main/core/contract.ts';
+import type { CallArgs } from '../../../src-main/core/api/contract.ts';
 
 export type StudyArgs = CallArgs<'startStudy'>;
 type Backend = NonNullable<StudyArgs['backend']>;

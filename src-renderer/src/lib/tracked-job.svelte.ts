@@ -1,6 +1,6 @@
 // Follows one long job that a view started: its progress from the jobs store, and how it ended,
 // so that the view can show both inline beside the form that started it.
-import type { EventPayload } from '../../../src-main/core/contract.ts';
+import type { EventPayload } from '../../../src-main/core/api/contract.ts';
 import { messageOf } from './call-error.ts';
 import { jobs } from './jobs.svelte.ts';
 import { api } from './workbench.ts';

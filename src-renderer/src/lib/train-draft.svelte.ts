@@ -2,7 +2,7 @@
 // across reloads: data set, preset, every typed value, backend, tags, notes, and the run being
 // cloned. What is read back is checked here; ids of data sets, presets and runs that are gone are
 // dropped by the view once it knows them.
-import type { Run } from '../../../src-main/core/contract.ts';
+import type { Run } from '../../../src-main/core/api/contract.ts';
 import type { RawForm } from './hyperparameter-form.ts';
 import { keepPerWorkspace } from './kept.svelte.ts';
 import { isRecord, keptChoice, keptId, keptText } from './kept-values.ts';

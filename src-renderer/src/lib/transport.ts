@@ -1,5 +1,5 @@
 // What the api client needs from a transport: send a call, hear every event, report the link's state.
-import type { CallName, EventMessage, ReplyBody } from '../../../src-main/core/contract.ts';
+import type { CallName, EventMessage, ReplyBody } from '../../../src-main/core/api/contract.ts';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 

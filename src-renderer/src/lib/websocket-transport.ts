@@ -1,7 +1,7 @@
 // The browser transport: calls over a WebSocket to the loopback server, matched to replies by id,
 // with reconnection; calls made while the link is down wait for it, those in flight when it drops fail.
-import type { CallName, EventMessage, ReplyBody, ServerMessage } from '../../../src-main/core/contract.ts';
-import { decodeMessage, encodeMessage } from '../../../src-main/core/wire-codec.ts';
+import type { CallName, EventMessage, ReplyBody, ServerMessage } from '../../../src-main/core/api/contract.ts';
+import { decodeMessage, encodeMessage } from '../../../src-main/core/api/wire-codec.ts';
 import type { LinkState, Transport } from './transport.ts';
 
 interface Pending {

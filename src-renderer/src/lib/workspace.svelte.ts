@@ -1,5 +1,5 @@
 // Reactive state of the open workspace: its description and its data sets, kept fresh by events.
-import type { Dataset, WorkspaceInfo } from '../../../src-main/core/contract.ts';
+import type { Dataset, WorkspaceInfo } from '../../../src-main/core/api/contract.ts';
 import { CallError, messageOf } from './call-error.ts';
 import { api } from './workbench.ts';
 

@@ -1,8 +1,8 @@
 // The dispatcher checks names, arguments and results against the contract and words every failure.
 import { describe, expect, it } from 'vitest';
-import { dispatchCall, toWireError } from '../../../src-main/core/contract-dispatch.ts';
+import { dispatchCall, toWireError } from '../../../src-main/core/api/contract-dispatch.ts';
 import { CancelledError, EchoFileError, InputError } from '../../../src-main/core/errors.ts';
-import { UnavailableError } from '../../../src-main/core/native-dialogs.ts';
+import { UnavailableError } from '../../../src-main/core/workbench/native-dialogs.ts';
 import { fakeHandlers } from '../../support/fake-core.ts';
 
 describe('dispatchCall', () => {

@@ -1,6 +1,6 @@
 // The wire codec moves typed arrays as bytes, views them in place when aligned, and reports a bad frame.
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, WireFormatError } from '../../../src-main/core/wire-codec.ts';
+import { decodeMessage, encodeMessage, WireFormatError } from '../../../src-main/core/api/wire-codec.ts';
 
 describe('wire codec', () => {
   it('sends a message without typed arrays as plain JSON text', () => {

@@ -1,7 +1,7 @@
 // The IPC bridge registers a handler for every contract call, checks sender and argument, and
 // forwards only well-formed events.
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, type EventMessage, type ReplyBody } from '../../../src-main/core/contract.ts';
+import { CALL_NAMES, type EventMessage, type ReplyBody } from '../../../src-main/core/api/contract.ts';
 import { APP_ENTRY, isAppUrl } from '../../../src-main/electron/app-protocol.ts';
 import { CALL_CHANNEL_PREFIX } from '../../../src-main/electron/ipc-channels.ts';
 import { forwardEvents, registerContractIpc } from '../../../src-main/electron/ipc.ts';

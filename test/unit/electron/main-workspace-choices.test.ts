@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openWorkspace, type Workspace } from '../../../src-main/core/workspace/workspace.ts';
-import { recordServedUrl } from '../../../src-main/core/served-url.ts';
+import { recordServedUrl } from '../../../src-main/core/workspace/served-url.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../../src-main/server/loopback-server.ts';
 import { damagedCopies, KEPT_DATA_FILE, writeDamagedWorkspace } from '../../support/damaged-workspace.ts';
 import { FakeEvents, fakeHandlers } from '../../support/fake-core.ts';

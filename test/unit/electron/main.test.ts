@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES } from '../../../src-main/core/contract.ts';
+import { CALL_NAMES } from '../../../src-main/core/api/contract.ts';
 import { APP_ENTRY, APP_SCHEME } from '../../../src-main/electron/app-protocol.ts';
 import { CALL_CHANNEL_PREFIX } from '../../../src-main/electron/ipc-channels.ts';
 import { app, dialog, emitCancellable, ipcMain, Menu, MockBrowserWindow, MockWebContents, protocol } from './electron-mock.ts';

@@ -1,6 +1,6 @@
 // The preload exposes exactly the narrow pipe (call, onEvent) and turns a refused channel into a typed error.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BridgeApi, EventMessage } from '../../../src-main/core/contract.ts';
+import type { BridgeApi, EventMessage } from '../../../src-main/core/api/contract.ts';
 import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../../../src-main/electron/ipc-channels.ts';
 import { contextBridge, ipcRenderer, webUtils } from './electron-mock.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, failureLine } from '../../../src-main/cli/exit-codes.ts';
-import { toWireError } from '../../../src-main/core/contract-dispatch.ts';
+import { toWireError } from '../../../src-main/core/api/contract-dispatch.ts';
 import { CancelledError, describeError, EchoFileError, InputError } from '../../../src-main/core/errors.ts';
 import { DamagedDatabaseError } from '../../../src-main/core/store/database.ts';
 import { DatabaseVersionError } from '../../../src-main/core/store/migrations.ts';

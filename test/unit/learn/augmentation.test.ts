@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
 import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
 import { TrainingSession } from '../../../src-main/core/learn/train.ts';
-import { cachedAugmentationRows, readAugmentation, writeAugmentationPart } from '../../../src-main/core/store/augmentation-files.ts';
-import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { cachedAugmentationRows, readAugmentation, writeAugmentationPart } from '../../../src-main/core/formats/augmentation-files.ts';
+import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 import { syntheticCurves, writeSyntheticDataset } from './synthetic-data.ts';
 
 let data: DatasetArrays;

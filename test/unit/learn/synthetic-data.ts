@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '../../../src-main/core/random.ts';
-import { writeDatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { writeDatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 import type { CurveSet, LabelSet } from '../../../src-main/core/formats/curves.ts';
 
 export function syntheticCurves(count: number, length: number, seed: number): { curves: CurveSet; labels: LabelSet } {

@@ -9,7 +9,7 @@ import { resolveHyperparameters } from '../../../src-main/core/learn/hyperparame
 import { CNN_SETTINGS_OF_OLDER_RUNS, SETTINGS_OF_OLDER_RUNS } from '../../../src-main/core/learn/presets.ts';
 import { oneCycleLearningRate } from '../../../src-main/core/learn/schedules.ts';
 import { CHECKPOINT_FILES, TrainingSession, type EpochMetrics, type TrainResult } from '../../../src-main/core/learn/train.ts';
-import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 import { writeSyntheticDataset } from './synthetic-data.ts';
 
 let data: DatasetArrays;

@@ -12,7 +12,7 @@ import { TrainingSession, type TrainResult } from '../../../src-main/core/learn/
 import { predictWithUncertainty, readTrainedModel } from '../../../src-main/core/learn/trained-model.ts';
 import { dFromGamma } from '../../../src-main/core/physics/dephasing-map.ts';
 import { Random } from '../../../src-main/core/random.ts';
-import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 import { writeSyntheticDataset } from './synthetic-data.ts';
 
 const random = new Random(23);

@@ -1,6 +1,6 @@
 // Compared runs of different kernels or data sets: grouped by either, and the warning that says which.
 import { describe, expect, it } from 'vitest';
-import type { Dataset, Run } from '../../../src-main/core/contract.ts';
+import type { Dataset, Run } from '../../../src-main/core/api/contract.ts';
 import { groupRuns, mixedSourcesWarning } from '../../../src-renderer/src/lib/compare-sources.ts';
 
 const stats = { mean: 0, std: 1, min: 0, max: 1 };

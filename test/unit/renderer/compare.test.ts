@@ -1,7 +1,7 @@
 // The numbers behind the Compare view: hyperparameter diffs, best and chosen-epoch metrics with
 // the best run marked, residuals, shared histogram bins, and saliency laid out over time.
 import { describe, expect, it } from 'vitest';
-import type { EpochMetrics, Run } from '../../../src-main/core/contract.ts';
+import type { EpochMetrics, Run } from '../../../src-main/core/api/contract.ts';
 import { hyperparameterRows, metricRows, residuals, rootMeanSquare, saliencyOverTime, sharedHistogram } from '../../../src-renderer/src/lib/compare.ts';
 import { termName } from '../../../src-renderer/src/lib/glossary.ts';
 

@@ -1,7 +1,7 @@
 // The explorer's fit table: where the search started, where it ended and the truth, and which
 // curve a run predicted nearest the chosen one.
 import { describe, expect, it } from 'vitest';
-import type { CurveFitOutcome } from '../../../src-main/core/contract.ts';
+import type { CurveFitOutcome } from '../../../src-main/core/api/contract.ts';
 import { fitRows, nearestPredicted, predictionFor, startLabel } from '../../../src-renderer/src/lib/curve-fit.ts';
 
 const curve = new Float64Array(6);

@@ -1,7 +1,7 @@
 // Values kept per workspace in localStorage, read back defensively, and the Train form refilled
 // from a kept draft only where the draft still fits the preset's fields.
 import { describe, expect, it } from 'vitest';
-import type { HyperparameterDescription } from '../../../src-main/core/contract.ts';
+import type { HyperparameterDescription } from '../../../src-main/core/api/contract.ts';
 import { keptForm } from '../../../src-renderer/src/lib/hyperparameter-form.ts';
 import { keptChoice, keptId, keptIds, keptInteger, keptKey, keptText, readKept, writeKept } from '../../../src-renderer/src/lib/kept-values.ts';
 

@@ -1,7 +1,7 @@
 // Parallel coordinates of study trials: which axes appear, numeric axes scaled min to max,
 // categorical ones spread evenly, and missing values left off the axis.
 import { describe, expect, it } from 'vitest';
-import type { Run, StudyTrial } from '../../../src-main/core/contract.ts';
+import type { Run, StudyTrial } from '../../../src-main/core/api/contract.ts';
 import { axisPosition, buildAxes, categoryOf, ERROR_KEY, nearestLine, rowPositions, trialRows, type ParallelRow } from '../../../src-renderer/src/lib/parallel-coordinates.ts';
 
 function row(runId: string, error: number, values: Record<string, unknown>): ParallelRow {

@@ -1,6 +1,6 @@
 // The run table's score columns read the answer-key score and the std/error correlation from a run's result.
 import { describe, expect, it } from 'vitest';
-import type { Run } from '../../../src-main/core/contract.ts';
+import type { Run } from '../../../src-main/core/api/contract.ts';
 import { runDuration } from '../../../src-renderer/src/lib/format.ts';
 import { bestRunPerDataset, checkFilterValue, numericHyperparameters, runColumns } from '../../../src-renderer/src/lib/run-columns.ts';
 

@@ -1,8 +1,8 @@
 // The browser transport matches replies to calls by id, holds calls until the link opens, fails
 // calls in flight when it drops, and reconnects.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReplyBody } from '../../../src-main/core/contract.ts';
-import { decodeMessage, encodeMessage } from '../../../src-main/core/wire-codec.ts';
+import type { ReplyBody } from '../../../src-main/core/api/contract.ts';
+import { decodeMessage, encodeMessage } from '../../../src-main/core/api/wire-codec.ts';
 import { socketUrl, websocketTransport } from '../../../src-renderer/src/lib/websocket-transport.ts';
 
 /** A WebSocket double: the test opens, closes and answers it by hand. */

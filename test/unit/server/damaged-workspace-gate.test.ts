@@ -1,8 +1,8 @@
 // The gate in front of a workspace whose database is damaged: every call refused with the damage
 // until startFreshDatabase opens the workbench once; then calls and events are the workbench's.
 import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../src-main/core/contract-dispatch.ts';
-import type { EventMessage } from '../../../src-main/core/contract.ts';
+import { dispatchCall } from '../../../src-main/core/api/contract-dispatch.ts';
+import type { EventMessage } from '../../../src-main/core/api/contract.ts';
 import { DamagedDatabaseError } from '../../../src-main/core/store/database.ts';
 import { DamagedWorkspaceGate, type OpenedCore } from '../../../src-main/server/damaged-workspace-gate.ts';
 import { FAKE_WORKSPACE_INFO, FakeEvents } from '../../support/fake-core.ts';

@@ -1,6 +1,6 @@
 // The explorer simulates in a warm worker, newest request first, and refuses bad labels up front.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CurveExplorer, type CurveRequest } from '../../../src-main/core/curve-explorer.ts';
+import { CurveExplorer, type CurveRequest } from '../../../src-main/core/workbench/curve-explorer.ts';
 import { CancelledError, InputError } from '../../../src-main/core/errors.ts';
 import { simulateCurve } from '../../../src-main/core/physics/simulate-curve.ts';
 

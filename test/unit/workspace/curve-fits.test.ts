@@ -2,12 +2,12 @@
 // recipe, its start and truth), runs in a worker thread, and leaves an outcome to fetch; bad
 // requests are refused before any job starts.
 import { describe, expect, it } from 'vitest';
-import { CurvePages } from '../../../src-main/core/curve-pages.ts';
+import { CurvePages } from '../../../src-main/core/workbench/curve-pages.ts';
 import { CancelledError, InputError } from '../../../src-main/core/errors.ts';
 import type { FitProgress } from '../../../src-main/core/fit/fit-curve.ts';
 import { resolveSimulationOptions } from '../../../src-main/core/physics/options.ts';
 import { simulateCurve } from '../../../src-main/core/physics/simulate-curve.ts';
-import type { DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import type { DatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 import type { DatasetRecord } from '../../../src-main/core/store/datasets.ts';
 import { CurveFits, priorCentre, type CurveFitter } from '../../../src-main/core/workspace/curve-fits.ts';
 import type { StoredPredictions } from '../../../src-main/core/workspace/run-predictions.ts';

@@ -1,7 +1,7 @@
 // Pages of a stored data set's curves for the UI: the arrays of the last data sets read stay in
 // memory, so that paging through a set reads its files once.
-import { InputError } from './errors.ts';
-import type { DatasetArrays } from './store/dataset-files.ts';
+import { InputError } from '../errors.ts';
+import type { DatasetArrays } from '../formats/dataset-files.ts';
 
 export interface CurveSelection {
   readonly split: 'model' | 'eval';

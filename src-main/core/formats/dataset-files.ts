@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { throwIfCancelled } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { DamagedFileError } from '../files/damaged-file.ts';
-import type { CurveSet, LabelSet } from '../formats/curves.ts';
+import type { CurveSet, LabelSet } from './curves.ts';
 import { readArrayFile, writeArrayFile } from './array-file.ts';
 
 export interface DatasetArraysHeader {

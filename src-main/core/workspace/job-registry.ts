@@ -1,8 +1,8 @@
 // The long jobs of the workbench (imports, simulations): an id for each, progress and outcome as
 // contract events, cancellation through an AbortSignal, and the list a reconnecting page asks for.
-import type { EventMessage, Job } from './contract.ts';
-import { CancelledError, describeError } from './errors.ts';
-import type { Progress } from './progress.ts';
+import type { EventMessage, Job } from '../api/contract.ts';
+import { CancelledError, describeError } from '../errors.ts';
+import type { Progress } from '../progress.ts';
 
 type JobKind = Job['kind'];
 export type JobWork = (signal: AbortSignal, onProgress: (progress: Progress) => void) => Promise<unknown>;

@@ -1,12 +1,12 @@
 // The contract's study and ensemble calls over the workspace: studies driven in the background of
 // this process, their state told to the UI as studyState events, and their rows in the contract's words.
-import type { CallInput, CallResult, EventMessage, Study } from './contract.ts';
-import { InputError } from './errors.ts';
-import type { PresetName } from './learn/presets.ts';
+import type { CallInput, CallResult, EventMessage, Study } from '../api/contract.ts';
+import { InputError } from '../errors.ts';
+import type { PresetName } from '../learn/presets.ts';
 import { runView, runViews } from './run-view.ts';
-import type { StudyBudget, StudyRecord } from './store/studies.ts';
-import type { StudySettings } from './workspace/studies.ts';
-import type { Workspace } from './workspace/workspace.ts';
+import type { StudyBudget, StudyRecord } from '../store/studies.ts';
+import type { StudySettings } from '../workspace/studies.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 type Run = CallResult<'startRun'>;
 type ContractBudget = CallInput<'startStudy'>['budget'];

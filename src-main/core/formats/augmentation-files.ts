@@ -2,7 +2,7 @@
 // the arrays of a data set (header last, so a part without one is incomplete), read back as one set.
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { CurveSet, LabelSet } from '../formats/curves.ts';
+import type { CurveSet, LabelSet } from './curves.ts';
 import { DATASET_FILES, readDatasetArrays, writeDatasetArrays } from './dataset-files.ts';
 
 const PART_PREFIX = 'part-';

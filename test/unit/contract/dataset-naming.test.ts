@@ -1,7 +1,7 @@
 // A data set's name and its kernel: an import's default name says the kernel once, and a name that
 // already says its kernel is recognised (the Train form's list then leaves the kernel out).
 import { describe, expect, it } from 'vitest';
-import { importedDatasetName, namesKernel } from '../../src-main/core/dataset-naming.ts';
+import { importedDatasetName, namesKernel } from '../../../src-main/core/api/dataset-naming.ts';
 
 describe('the default name of an imported data set', () => {
   it('says the kernel once when the folder is named after it', () => {

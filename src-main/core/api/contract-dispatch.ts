@@ -2,9 +2,9 @@
 // contract's schemas, and turns every failure into a typed wire error, never a thrown stack trace.
 import { z } from 'zod';
 import { calls, events, type CallInput, type CallName, type CallResult, type EventMessage, type ReplyBody, type WireError } from './contract.ts';
-import { CancelledError, describeDamagedDatabase, describeError, EchoFileError, isInputError } from './errors.ts';
-import { UnavailableError } from './native-dialogs.ts';
-import { DamagedDatabaseError } from './store/database.ts';
+import { CancelledError, describeDamagedDatabase, describeError, EchoFileError, isInputError } from '../errors.ts';
+import { UnavailableError } from '../workbench/native-dialogs.ts';
+import { DamagedDatabaseError } from '../store/database.ts';
 
 /** One handler per call: what the workbench implements and the bridges loop over. */
 export type CallHandlers = { readonly [N in CallName]: (args: CallInput<N>) => Promise<CallResult<N>> };

@@ -6,8 +6,8 @@ import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, crc32ForTests } from '../../../src-main/core/files/checksum.ts';
 import { DamagedFileError } from '../../../src-main/core/files/damaged-file.ts';
-import { readArrayFile, writeArrayFile } from '../../../src-main/core/store/array-file.ts';
-import { DATASET_FILES, readDatasetArrays, writeDatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
+import { readArrayFile, writeArrayFile } from '../../../src-main/core/formats/array-file.ts';
+import { DATASET_FILES, readDatasetArrays, writeDatasetArrays } from '../../../src-main/core/formats/dataset-files.ts';
 
 const REMEDY = 'make it again';
 

@@ -1,7 +1,7 @@
 // A run as the contract shows it: its stored record without the folder, and how long it trained.
-import type { Run } from './contract.ts';
-import type { RunRecord } from './store/runs.ts';
-import type { Workspace } from './workspace/workspace.ts';
+import type { Run } from '../api/contract.ts';
+import type { RunRecord } from '../store/runs.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /** The runs as the contract shows them, their training times read in one query. */
 export function runViews(workspace: Workspace, records: readonly RunRecord[]): Run[] {

@@ -1,12 +1,12 @@
 // Simulates single curves for the explorer in a warm worker thread, off the main thread: while one
 // curve is computed, only the newest waiting request is kept (a slider sends many).
-import { CancelledError } from './errors.ts';
-import { gammaFromD } from './physics/dephasing-map.ts';
-import type { KernelName } from './physics/kernels.ts';
-import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptionsInput } from './physics/options.ts';
-import { validateSeed } from './physics/random-streams.ts';
-import type { SimulationPlan } from './physics/simulate-curve.ts';
-import { SimulationPool } from './physics/simulation-pool.ts';
+import { CancelledError } from '../errors.ts';
+import { gammaFromD } from '../physics/dephasing-map.ts';
+import type { KernelName } from '../physics/kernels.ts';
+import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptionsInput } from '../physics/options.ts';
+import { validateSeed } from '../physics/random-streams.ts';
+import type { SimulationPlan } from '../physics/simulate-curve.ts';
+import { SimulationPool } from '../physics/simulation-pool.ts';
 
 export interface CurveRequest {
   readonly kernel: KernelName;
