@@ -13,7 +13,7 @@ import { writeDemoArrays, type DemoArrays, type WrittenDemoFile } from '../src-m
 import { readDemoRecipe, writeDemoRecipe, type DemoGeneration } from '../src-main/core/demo/demo-recipe.ts';
 import { describeError } from '../src-main/core/errors.ts';
 import type { CurveSet } from '../src-main/core/formats/curves.ts';
-import { generateDataset } from '../src-main/core/physics/generate-dataset.ts';
+import { generateDataset } from '../src-main/core/workspace/generate-dataset.ts';
 import { DEFAULT_BATCH_SIZE, defaultWorkerCount } from '../src-main/core/physics/simulation-pool.ts';
 import type { Progress } from '../src-main/core/progress.ts';
 import { demoResourcesDir } from '../src-main/core/shipped-resources.ts';

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { gammaFromD } from '../../src-main/core/physics/dephasing-map.ts';
 import { detuningForCurve } from '../../src-main/core/physics/detuning.ts';
 import { EchoSimulator } from '../../src-main/core/physics/echo-simulator.ts';
-import { generateDataset } from '../../src-main/core/physics/generate-dataset.ts';
+import { generateDataset } from '../../src-main/core/workspace/generate-dataset.ts';
 import { computeKernelSpectrum } from '../../src-main/core/physics/kernel-spectrum.ts';
 import type { KernelName } from '../../src-main/core/physics/kernels.ts';
 import { curveLength, DEFAULT_PRIORS, resolveSimulationOptions } from '../../src-main/core/physics/options.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset } from '../../src-main/core/physics/generate-dataset.ts';
+import { generateDataset } from '../../src-main/core/workspace/generate-dataset.ts';
 import { resolveSimulationOptions } from '../../src-main/core/physics/options.ts';
 import { drawCurveLabels } from '../../src-main/core/physics/priors.ts';
 import { randomStream, STREAM_PURPOSE } from '../../src-main/core/physics/random-streams.ts';

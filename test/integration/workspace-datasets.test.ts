@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset } from '../../src-main/core/physics/generate-dataset.ts';
+import { generateDataset } from '../../src-main/core/workspace/generate-dataset.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
 import { WorkspaceBusyError } from '../../src-main/core/workspace/workspace-lock.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';

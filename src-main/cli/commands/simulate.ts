@@ -3,7 +3,7 @@
 import { InputError } from '../../core/errors.ts';
 import { readLabelFile } from '../../core/formats/label-reader.ts';
 import { DEPHASING_MAPS, type DephasingMap } from '../../core/physics/dephasing-map.ts';
-import { generateDataset, type DatasetSource } from '../../core/physics/generate-dataset.ts';
+import { generateDataset, type DatasetSource } from '../../core/workspace/generate-dataset.ts';
 import { DEFAULT_SUM_NORMALISATION, type KernelNormalisation } from '../../core/physics/kernel-spectrum.ts';
 import type { KernelName } from '../../core/physics/kernels.ts';
 import { DETUNING_MODES, MAX_LATTICE, type DetuningMode } from '../../core/physics/options.ts';

@@ -16,7 +16,7 @@ import { PRESET_NAMES, PRESETS } from '../learn/presets.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
-import { generateDataset } from '../physics/generate-dataset.ts';
+import { generateDataset } from '../workspace/generate-dataset.ts';
 import { kernelOfModel } from '../physics/kernels.ts';
 import { REPORT_FILE } from '../report/export-report.ts';
 import { runView, runViews } from './run-view.ts';

@@ -9,7 +9,7 @@ import { importChallengeFolder } from '../formats/challenge-import.ts';
 import { LABEL_NAMES, MODEL_NAMES, type CurveSet, type LabelSet, type ModelName } from '../formats/curves.ts';
 import { summariseLabels } from '../formats/label-stats.ts';
 import { fitScaler } from '../learn/standard-scaler.ts';
-import type { GeneratedDataset } from '../physics/generate-dataset.ts';
+import type { GeneratedDataset } from './generate-dataset.ts';
 import type { ProgressListener } from '../progress.ts';
 import { INCOMPLETE_MARKER, readDatasetArrays, writeDatasetArrays, type DatasetArrays } from '../formats/dataset-files.ts';
 import { insertDataset, listDatasets, requireDataset, type DatasetLabelStatistics, type DatasetRecord, type DatasetSource } from '../store/datasets.ts';

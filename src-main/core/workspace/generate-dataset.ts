@@ -11,13 +11,13 @@ import { EchoPairWriter } from '../formats/echo-writer.ts';
 import { writeLabelFile } from '../formats/label-writer.ts';
 import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { programVersion, productName } from '../version.ts';
-import { KERNEL_NAMES, modelNameOf, type KernelName } from './kernels.ts';
-import { gammaFromD } from './dephasing-map.ts';
-import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptions, type SimulationOptionsInput } from './options.ts';
-import { drawCurveLabels } from './priors.ts';
-import { randomStream, STREAM_PURPOSE, validateSeed } from './random-streams.ts';
-import { DEFAULT_BATCH_SIZE, defaultWorkerCount, SimulationPool } from './simulation-pool.ts';
-import type { SimulationPlan } from './simulate-curve.ts';
+import { KERNEL_NAMES, modelNameOf, type KernelName } from '../physics/kernels.ts';
+import { gammaFromD } from '../physics/dephasing-map.ts';
+import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptions, type SimulationOptionsInput } from '../physics/options.ts';
+import { drawCurveLabels } from '../physics/priors.ts';
+import { randomStream, STREAM_PURPOSE, validateSeed } from '../physics/random-streams.ts';
+import { DEFAULT_BATCH_SIZE, defaultWorkerCount, SimulationPool } from '../physics/simulation-pool.ts';
+import type { SimulationPlan } from '../physics/simulate-curve.ts';
 
 /** Where the labels come from: the priors (model and eval sets), or the rows of a label file. */
 export type DatasetSource =

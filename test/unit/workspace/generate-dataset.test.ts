@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, InputError } from '../../../src-main/core/errors.ts';
-import { generateDataset } from '../../../src-main/core/physics/generate-dataset.ts';
+import { generateDataset } from '../../../src-main/core/workspace/generate-dataset.ts';
 import { programVersion } from '../../../src-main/core/version.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'spin-echo-generate-'));
