@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from '../api/contract.ts';
 import type { CallHandlers, EventSource } from '../api/contract-dispatch.ts';
 import { CurveExplorer } from './curve-explorer.ts';
-import { CurvePages } from './curve-pages.ts';
+import { CurvePages } from '../workspace/curve-pages.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from '../formats/challenge-files.ts';

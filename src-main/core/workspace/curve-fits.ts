@@ -1,7 +1,7 @@
 // Fits of single stored curves by simulation, for the explorer: each request becomes a plan (the
 // curve, its data set's recipe, a start and the truth where known), runs off the serving thread,
 // and leaves its outcome to be fetched once its job has ended.
-import type { CurvePages } from '../workbench/curve-pages.ts';
+import type { CurvePages } from './curve-pages.ts';
 import { InputError } from '../errors.ts';
 import { curveRecipe, fitRecipeOf, type CurveSplit, type FitRecipe, type FitRecipeChoice } from '../fit/dataset-recipe.ts';
 import { DEFAULT_MAX_EVALUATIONS, resolveFitBounds, type CurveParameters, type FitPoint, type FitResult, type SimulationRecipe } from '../fit/fit-curve.ts';

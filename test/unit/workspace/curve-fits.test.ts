@@ -2,7 +2,7 @@
 // recipe, its start and truth), runs in a worker thread, and leaves an outcome to fetch; bad
 // requests are refused before any job starts.
 import { describe, expect, it } from 'vitest';
-import { CurvePages } from '../../../src-main/core/workbench/curve-pages.ts';
+import { CurvePages } from '../../../src-main/core/workspace/curve-pages.ts';
 import { CancelledError, InputError } from '../../../src-main/core/errors.ts';
 import type { FitProgress } from '../../../src-main/core/fit/fit-curve.ts';
 import { resolveSimulationOptions } from '../../../src-main/core/physics/options.ts';
