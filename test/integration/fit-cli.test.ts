@@ -60,25 +60,30 @@ describe('spin-echo fit', () => {
 
     const text = await cli(['fit', '--dataset', simulated, '--curve', '1', '--max-evals', '6', '--workspace', workspaceDir]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/start: mean labels/);
+    expect(text.stdout).toMatch(/start: prior centre/);
+    expect(text.stderr).toMatch(/start: the centre of the recipe's priors/);
     expect(text.stdout).toMatch(/^fit /m);
     expect(text.stdout).toMatch(/^truth\s+15\s+5\s+6\.5/m);
     expect(text.stdout).toMatch(/6 simulations .* stopped at the budget/);
     expect(text.stderr).toMatch(/fit 6\/6/);
   });
 
-  it('refuses a data set without a known recipe unless the simulation is spelled out, and bad flags', async () => {
-    const refused = await cli(['fit', '--dataset', foreign, '--curve', '0', '--workspace', workspaceDir]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/no known simulation recipe.*--lattice/);
-    const spelled = await cli(['fit', '--dataset', foreign, '--curve', '0', '--lattice', '24', '--sim-seed', '4', '--max-evals', '4', '--workspace', workspaceDir]);
+  it("fits a data set without a known recipe with the physics defaults, saying so, or with the settings given; refuses bad flags", async () => {
+    // The Explorer's rule: no recipe known, the physics defaults (L = 100, seed 0) stand in and are named.
+    const assumed = await cli(['fit', '--dataset', foreign, '--curve', '0', '--max-evals', '2', '--workspace', workspaceDir]);
+    expect(assumed.code, assumed.stderr).toBe(0);
+    expect(assumed.stderr).toMatch(/L = 100, .* seed 0 \(recipe: the physics defaults: no recipe is known for these curves\)/);
+    const spelled = await cli(['fit', '--dataset', foreign, '--curve', '0', '--lattice', '24', '--sim-seed', '4', '--max-evals', '4', '--json', '--workspace', workspaceDir]);
     expect(spelled.code, spelled.stderr).toBe(0);
-    expect(spelled.stderr).toMatch(/recipe: the command line/);
+    expect(spelled.stderr).toMatch(/L = 24, .* seed 4 \(recipe: the settings given: no recipe is known for these curves\)/);
+    // With the recipe spelled out right, the truth reproduces the curve (up to its float32 rounding).
+    expect((JSON.parse(spelled.stdout) as { truthDistance: number }).truthDistance).toBeLessThan(1e-6);
     for (const [flags, message] of [
-      [['--curve', '2'], /has 2 model curves/],
+      [['--curve', '2'], /curve 2 is outside the model curves .* \(2\)/],
       [['--curve', '0', '--start', '1,2'], /three numbers/],
       [['--curve', '0', '--start', '1,2,3', '--run', 'run-00000000'], /--start or --run/],
-      [['--curve', '0', '--eval'], /has 0 eval curves/],
+      [['--curve', '0', '--eval'], /outside the eval curves .* \(0\)/],
+      [['--curve', '0', '--run', 'run-00000000'], /run-00000000/],
     ] as const) {
       const bad = await cli(['fit', '--dataset', simulated, ...flags, '--workspace', workspaceDir]);
       expect(bad.code).toBe(2);

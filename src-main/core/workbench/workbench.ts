@@ -5,7 +5,6 @@ import { basename, join, resolve } from 'node:path';
 import type { CallInput, CallResult, EventMessage } from '../api/contract.ts';
 import type { CallHandlers, EventSource } from '../api/contract-dispatch.ts';
 import { CurveExplorer } from './curve-explorer.ts';
-import { CurvePages } from '../workspace/curve-pages.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from '../formats/challenge-files.ts';
@@ -25,7 +24,6 @@ import { readArrayFile, type ArtifactRecord } from '../store/artifacts.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
 import type { RunRecord } from '../store/runs.ts';
 import { productName, programVersion } from '../version.ts';
-import { CurveFits } from '../workspace/curve-fits.ts';
 import { resolveExportFolder } from '../workspace/submissions.ts';
 import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
 import type { WorkspaceEvent } from '../workspace/workspace-events.ts';
@@ -58,8 +56,6 @@ export class Workbench implements CallHandlers, EventSource {
   private readonly listeners = new Set<(event: EventMessage) => void>();
   private readonly explorer = new CurveExplorer();
   private readonly jobs = new JobRegistry((event) => this.emit(event));
-  private readonly pages: CurvePages;
-  private readonly fits: CurveFits;
   private readonly stopForwarding: () => void;
   private readonly studies: StudyCalls;
 
@@ -67,8 +63,6 @@ export class Workbench implements CallHandlers, EventSource {
     private readonly options: OpenWorkbenchOptions,
     private readonly workspace: Workspace,
   ) {
-    this.pages = new CurvePages((id) => workspace.datasets.loadArrays(id));
-    this.fits = new CurveFits(workspace, this.pages);
     this.stopForwarding = workspace.subscribe((event) => this.forward(event));
     this.studies = new StudyCalls(workspace, (event) => this.emit(event));
   }
@@ -159,12 +153,12 @@ export class Workbench implements CallHandlers, EventSource {
 
   async getCurves({ datasetId, split, offset, limit, indices }: CallInput<'getCurves'>): Promise<CallResult<'getCurves'>> {
     this.workspace.datasets.get(datasetId);
-    return { datasetId, split, ...(await this.pages.page(datasetId, { split, offset, limit, indices })) };
+    return { datasetId, split, ...(await this.workspace.curves.page(datasetId, { split, offset, limit, indices })) };
   }
 
   async getLabels({ datasetId, split }: CallInput<'getLabels'>): Promise<CallResult<'getLabels'>> {
     this.workspace.datasets.get(datasetId);
-    return { datasetId, split, ...(await this.pages.labels(datasetId, split)) };
+    return { datasetId, split, ...(await this.workspace.curves.labels(datasetId, split)) };
   }
 
   async simulateCurve({ model, alpha, xi, d, seed, settings }: CallInput<'simulateCurve'>): Promise<CallResult<'simulateCurve'>> {
@@ -174,22 +168,22 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async describeFitRecipe({ datasetId, ...choice }: CallInput<'describeFitRecipe'>): Promise<CallResult<'describeFitRecipe'>> {
-    return this.fits.recipe(datasetId, choice);
+    return this.workspace.fits.recipe(datasetId, choice);
   }
 
   async fitCurve(request: CallInput<'fitCurve'>): Promise<CallResult<'fitCurve'>> {
     // A request that cannot run is refused here, as the call's error, rather than as a failed job.
-    const plan = await this.fits.plan(request);
+    const plan = await this.workspace.fits.plan(request);
     // The work starts after start() has returned, so jobId is set by the time it runs.
     const label = `fit ${plan.split} curve ${plan.curveIndex} of ${this.workspace.datasets.get(plan.datasetId).name}`;
     const jobId: string = this.jobs.start('fit', label, (signal, onProgress) =>
-      this.fits.run(jobId, plan, { signal, onProgress }),
+      this.workspace.fits.run(plan, { keepAs: jobId, signal, onProgress }),
     );
     return { jobId };
   }
 
   async getFitResult({ jobId }: CallInput<'getFitResult'>): Promise<CallResult<'getFitResult'>> {
-    return { jobId, ...this.fits.outcome(jobId) };
+    return { jobId, ...this.workspace.fits.outcome(jobId) };
   }
 
   async listPresets(): Promise<CallResult<'listPresets'>> {
@@ -244,7 +238,7 @@ export class Workbench implements CallHandlers, EventSource {
     const { dataset } = this.workspace.runs.show(runId);
     const { indices, labels: predictions, std } = await this.workspace.predictions.read(runId, split);
     const count = predictions.length / 3;
-    const labels = split === 'validation' || dataset.hasEvalTruth ? (await this.pages.page(dataset.id, { split: split === 'validation' ? 'model' : 'eval', indices: Array.from(indices) })).labels : null;
+    const labels = split === 'validation' || dataset.hasEvalTruth ? (await this.workspace.curves.page(dataset.id, { split: split === 'validation' ? 'model' : 'eval', indices: Array.from(indices) })).labels : null;
     return { runId, split, count, indices, predictions, truth: labels, std };
   }
 

@@ -1,7 +1,9 @@
-// Fits of single stored curves by simulation, for the explorer: each request becomes a plan (the
-// curve, its data set's recipe, a start and the truth where known), runs off the serving thread,
-// and leaves its outcome to be fetched once its job has ended.
-import type { CurvePages } from './curve-pages.ts';
+// Fits of single stored curves by simulation, the one fit of every face (the explorer, `spin-echo
+// fit`): each request becomes a plan (the curve, its data set's recipe, a start and the truth where
+// known), runs in a worker thread, and may leave its outcome to be fetched once its job has ended.
+// Its defaults: the data set's recipe, else the physics defaults (L = 100, seed 0), said in the
+// recipe's summary; the start at the centre of the recipe's priors; a run's start only from the
+// prediction it stored (its validation or eval curves); DEFAULT_MAX_EVALUATIONS simulations.
 import { InputError } from '../errors.ts';
 import { curveRecipe, fitRecipeOf, type CurveSplit, type FitRecipe, type FitRecipeChoice } from '../fit/dataset-recipe.ts';
 import { DEFAULT_MAX_EVALUATIONS, resolveFitBounds, type CurveParameters, type FitPoint, type FitResult, type SimulationRecipe } from '../fit/fit-curve.ts';
@@ -9,7 +11,10 @@ import { fitCurveInWorker, type FitInWorkerOptions } from '../fit/fit-in-worker.
 import type { FitWorkerData, FitWorkerResult } from '../fit/fit-worker-protocol.ts';
 import { dFromGamma } from '../physics/dephasing-map.ts';
 import type { SimulationOptions } from '../physics/options.ts';
-import type { Workspace } from './workspace.ts';
+import type { CurvePages } from './curve-pages.ts';
+import type { DatasetLibrary } from './dataset-library.ts';
+import type { RunManager } from './run-manager.ts';
+import type { RunPredictions } from './run-predictions.ts';
 
 export interface CurveFitRequest extends FitRecipeChoice {
   readonly datasetId: string;
@@ -96,6 +101,18 @@ export interface CurveFitOutcome {
 
 export type CurveFitter = (data: FitWorkerData, options: FitInWorkerOptions) => Promise<FitWorkerResult>;
 
+/** The parts of the workspace a fit reads: the data set, the run and its stored predictions. */
+export interface CurveFitSources {
+  readonly datasets: Pick<DatasetLibrary, 'get'>;
+  readonly runs: Pick<RunManager, 'get'>;
+  readonly predictions: Pick<RunPredictions, 'read'>;
+}
+
+export interface RunFitOptions extends FitInWorkerOptions {
+  /** Keep the outcome under this key (a job's id) for outcome() to fetch. */
+  readonly keepAs?: string;
+}
+
 /** Outcomes kept for fetching: a page asks for its fit's at once, so a few suffice. */
 const KEPT_OUTCOMES = 16;
 
@@ -109,7 +126,7 @@ export class CurveFits {
   private readonly outcomes = new Map<string, CurveFitOutcome>();
 
   constructor(
-    private readonly workspace: Workspace,
+    private readonly workspace: CurveFitSources,
     private readonly pages: CurvePages,
     private readonly fitter: CurveFitter = fitCurveInWorker,
   ) {}
@@ -147,8 +164,8 @@ export class CurveFits {
     };
   }
 
-  /** Runs a planned fit and keeps its outcome under `key` (the job's id). */
-  async run(key: string, plan: CurveFitPlan, options: FitInWorkerOptions = {}): Promise<CurveFitOutcome> {
+  /** Runs a planned fit; with `keepAs`, keeps its outcome under that key. */
+  async run(plan: CurveFitPlan, { keepAs, ...options }: RunFitOptions = {}): Promise<CurveFitOutcome> {
     const { recipe, target, requestedStart, truth, maxEvaluations } = plan;
     const { result, startCurve, fittedCurve, truthDistance } = await this.fitter({ target, recipe, start: requestedStart, maxEvaluations, truth }, options);
     const outcome: CurveFitOutcome = {
@@ -173,7 +190,8 @@ export class CurveFits {
       startCurve,
       fittedCurve,
     };
-    this.outcomes.set(key, outcome);
+    if (keepAs === undefined) return outcome;
+    this.outcomes.set(keepAs, outcome);
     for (const old of this.outcomes.keys()) {
       if (this.outcomes.size <= KEPT_OUTCOMES) break;
       this.outcomes.delete(old);

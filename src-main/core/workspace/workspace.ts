@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
 import { listExports, type ExportRecord } from '../store/exports.ts';
+import { CurveFits } from './curve-fits.ts';
+import { CurvePages } from './curve-pages.ts';
 import { DatasetLibrary } from './dataset-library.ts';
 import { Ensembles } from './ensembles.ts';
 import { RunManager } from './run-manager.ts';
@@ -37,6 +39,10 @@ export class Workspace {
   readonly predictions: RunPredictions;
   /** Budgeted searches whose trials are runs. */
   readonly studies: Studies;
+  /** Pages of stored curves, the arrays of the latest data sets kept in memory. */
+  readonly curves: CurvePages;
+  /** Fits of single stored curves by simulation. */
+  readonly fits: CurveFits;
   private readonly events = new WorkspaceEvents();
   private readonly context: WorkspaceContext;
   private closed: Promise<void> | null = null;
@@ -56,6 +62,8 @@ export class Workspace {
     this.ensembles = new Ensembles(this.context);
     this.predictions = new RunPredictions(this.context);
     this.studies = new Studies(this.context, this.runs, this.ensembles);
+    this.curves = new CurvePages((id) => this.datasets.loadArrays(id));
+    this.fits = new CurveFits(this, this.curves);
     this.recovered = opened.recovered;
     this.interruptedAtOpen = opened.interruptedRuns;
   }

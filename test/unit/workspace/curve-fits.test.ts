@@ -127,7 +127,7 @@ describe('CurveFits.run in a worker thread', () => {
     const fits = new CurveFits(workspace, pages);
     const plan = await fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 1, runId: 'run-a', maxEvaluations: 40 });
     const progress: FitProgress[] = [];
-    const outcome = await fits.run('job-1', plan, { onProgress: (p) => progress.push(p) });
+    const outcome = await fits.run(plan, { keepAs: 'job-1', onProgress: (p) => progress.push(p) });
     expect(outcome.evaluations).toBeGreaterThan(2);
     expect(outcome.evaluations).toBeLessThanOrEqual(40);
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: outcome.evaluations }, (_, k) => k + 1));
@@ -149,7 +149,8 @@ describe('CurveFits.run in a worker thread', () => {
     const plan = await fits.plan({ datasetId: 'sim', split: 'eval', curveIndex: 0, maxEvaluations: 100_000 });
     const controller = new AbortController();
     let reports = 0;
-    const run = fits.run('job-c', plan, {
+    const run = fits.run(plan, {
+      keepAs: 'job-c',
       signal: controller.signal,
       onProgress: () => {
         if (++reports === 3) controller.abort();
@@ -169,7 +170,7 @@ describe('CurveFits.run in a worker thread', () => {
     });
     const fits = new CurveFits(workspace, pages, canned);
     const plan = await fits.plan({ datasetId: 'sim', split: 'model', curveIndex: 0 });
-    for (let k = 0; k < 20; k++) await fits.run(`job-${k}`, plan);
+    for (let k = 0; k < 20; k++) await fits.run(plan, { keepAs: `job-${k}` });
     expect(() => fits.outcome('job-3')).toThrow(InputError);
     expect(fits.outcome('job-4').fit.distance).toBe(1);
     expect(fits.outcome('job-19').startFrom).toBe('prior');
