@@ -3,7 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDatasetRecipe } from '../../src-main/core/fit/dataset-recipe.ts';
-import { generateDataset, MANIFEST_FILE } from '../../src-main/core/workspace/generate-dataset.ts';
+import { MANIFEST_FILE } from '../../src-main/core/formats/dataset-manifest.ts';
+import { generateDataset } from '../../src-main/core/workspace/generate-dataset.ts';
 import { openWorkspace } from '../../src-main/core/workspace/workspace.ts';
 import { runCliProcess, type CliResult } from './cli-process.ts';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDemoRecipe } from '../demo/demo-recipe.ts';
 import { InputError } from '../errors.ts';
-import { MANIFEST_FILE, type DatasetManifest } from '../workspace/generate-dataset.ts';
+import { MANIFEST_FILE, type DatasetManifest } from '../formats/dataset-manifest.ts';
 import { kernelOfModel, modelNameOf, type KernelName } from '../physics/kernels.ts';
 import { curveLength, resolveSimulationOptions, type SimulationOptions, type SimulationOptionsInput } from '../physics/options.ts';
 import { validateSeed } from '../physics/random-streams.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InputError, throwIfCancelled } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { readDatasetRecipe, type DatasetRecipe } from '../fit/dataset-recipe.ts';
-import { drawLabels } from './generate-dataset.ts';
+import { drawLabels } from '../physics/draw-labels.ts';
 import { curveLength } from '../physics/options.ts';
 import { defaultWorkerCount, SimulationPool } from '../physics/simulation-pool.ts';
 import { ProgressMeter, type ProgressListener } from '../progress.ts';

@@ -1,5 +1,6 @@
-// Writes a challenge data set for one kernel: model curves and labels, eval curves and their answer
-// key, and a manifest, streamed to disk batch by batch and published atomically at the end.
+// Simulates and writes a challenge data set for one kernel: model curves and labels, eval curves and
+// their answer key, and a manifest, streamed to disk batch by batch and published atomically at the
+// end. The physics (label draws, the worker pool) stays in physics/; the files are this module's.
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CancelledError, describeError, InputError, throwIfCancelled } from '../errors.ts';
@@ -11,11 +12,11 @@ import { EchoPairWriter } from '../formats/echo-writer.ts';
 import { writeLabelFile } from '../formats/label-writer.ts';
 import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { programVersion, productName } from '../version.ts';
+import { MANIFEST_FILE, type DatasetManifest } from '../formats/dataset-manifest.ts';
+import { drawLabels, validateLabelRows } from '../physics/draw-labels.ts';
 import { KERNEL_NAMES, modelNameOf, type KernelName } from '../physics/kernels.ts';
-import { gammaFromD } from '../physics/dephasing-map.ts';
-import { curveLength, resolveSimulationOptions, validateCurveParameters, type SimulationOptions, type SimulationOptionsInput } from '../physics/options.ts';
-import { drawCurveLabels } from '../physics/priors.ts';
-import { randomStream, STREAM_PURPOSE, validateSeed } from '../physics/random-streams.ts';
+import { curveLength, resolveSimulationOptions, type SimulationOptionsInput } from '../physics/options.ts';
+import { validateSeed } from '../physics/random-streams.ts';
 import { DEFAULT_BATCH_SIZE, defaultWorkerCount, SimulationPool } from '../physics/simulation-pool.ts';
 import type { SimulationPlan } from '../physics/simulate-curve.ts';
 
@@ -42,29 +43,6 @@ export interface GenerateDatasetRequest {
   readonly onProgress?: ProgressListener;
 }
 
-export interface DatasetManifest {
-  readonly format: 'spin-echo-dataset/1';
-  readonly program: { readonly name: string; readonly version: string };
-  readonly kernel: KernelName;
-  readonly model: 'gauss' | 'RKKY';
-  readonly seed: number;
-  readonly source: 'priors' | { readonly labelsFile: string | null };
-  readonly counts: { readonly model: number; readonly eval: number };
-  readonly samplesPerCurve: number;
-  readonly detuning: SimulationOptions['detuning'];
-  readonly options: SimulationOptions;
-  /** File names (inside the folder) by role. */
-  readonly files: Partial<Record<ChallengeRole | 'manifest', string>>;
-  readonly timing: {
-    readonly startedAt: string;
-    readonly finishedAt: string;
-    readonly elapsedSeconds: number;
-    readonly secondsPerCurve: number;
-    readonly workers: number;
-    readonly batchSize: number;
-  };
-}
-
 export interface GeneratedDataset {
   readonly directory: string;
   readonly manifest: DatasetManifest;
@@ -77,37 +55,11 @@ export interface GeneratedDataset {
   readonly eval: CurveSet | null;
 }
 
-export const MANIFEST_FILE = 'manifest.json';
 const MAX_CURVES = 10_000_000;
 
 function checkCount(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min || value > MAX_CURVES) {
     throw new InputError(`${name} must be an integer in [${min}, ${MAX_CURVES}], not ${value}`);
-  }
-}
-
-/** Labels of curves firstIndex .. firstIndex + count - 1, each from its own stream of the seed. */
-export function drawLabels(seed: number, firstIndex: number, count: number, options: SimulationOptions): LabelSet {
-  const data = new Float64Array(count * 3);
-  for (let row = 0; row < count; row++) {
-    const labels = drawCurveLabels(randomStream(seed, STREAM_PURPOSE.labels, firstIndex + row), options.priors, options.dephasingMap);
-    data[3 * row] = labels.alpha;
-    data[3 * row + 1] = labels.xi;
-    data[3 * row + 2] = labels.d;
-  }
-  return { count, data };
-}
-
-/** Every row must be simulable; the message names the first bad one (1-based). */
-function validateLabelRows(labels: LabelSet, options: SimulationOptions, where: string): void {
-  const { data } = labels;
-  for (let row = 0; row < labels.count; row++) {
-    try {
-      validateCurveParameters(data[3 * row], data[3 * row + 1], gammaFromD(data[3 * row + 2], options.dephasingMap), options);
-    } catch (error) {
-      if (error instanceof InputError) throw new InputError(`${where}, row ${row + 1}: ${error.message}`);
-      throw error;
-    }
   }
 }
 
