@@ -1,6 +1,6 @@
 // Follows a training run from the CLI: a live progress line on stderr, and Ctrl-C to cancel it
 // cleanly (a second Ctrl-C stops at once, leaving the run 'interrupted' and resumable).
-import type { RunRecord } from '../core/store/runs.ts';
+import type { RunRecord } from '../core/workspace/vocabulary.ts';
 import type { Workspace } from '../core/workspace/workspace.ts';
 import type { WorkspaceEvent } from '../core/workspace/workspace-events.ts';
 import { formatDuration, formatMetric } from './text-table.ts';

@@ -1,7 +1,6 @@
 // Parsing of `--set key=value` hyperparameter overrides, `--backend` and `field<op>value` run filters.
 import { InputError } from '../core/errors.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../core/learn/backend-names.ts';
-import { COMPARISON_OPERATORS, type ComparisonOperator, type RunCondition, type RunQueryField } from '../core/store/runs.ts';
+import { BACKEND_PREFERENCES, COMPARISON_OPERATORS, type BackendPreference, type ComparisonOperator, type RunCondition, type RunQueryField } from '../core/workspace/vocabulary.ts';
 
 /** A value as JSON when it reads as JSON (numbers, true, [1,2], null), else as the plain string. */
 export function parseLooseValue(text: string): unknown {

@@ -2,7 +2,7 @@
 // workspace they name, read-only beside a live owner when the command only reads.
 import { statSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
-import { DamagedDatabaseError } from '../core/store/database.ts';
+import { DamagedDatabaseError } from '../core/workspace/vocabulary.ts';
 import { openWorkspace, type Workspace } from '../core/workspace/workspace.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';
 import { WorkspaceBusyError } from '../core/workspace/workspace-lock.ts';

@@ -4,9 +4,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeDamagedDatabase, describeError } from '../core/errors.ts';
-import { TrainerClient } from '../core/learn/trainer-client.ts';
+import { DamagedDatabaseError, TrainerClient } from '../core/workspace/vocabulary.ts';
 import { findServedUrl } from '../core/workspace/served-url.ts';
-import { DamagedDatabaseError } from '../core/store/database.ts';
 import { Workbench } from '../core/workbench/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../core/workspace/demo-workspace.ts';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location.ts';

@@ -1,7 +1,7 @@
 // The trainer in Electron's utilityProcess: the learn module's TrainerTransport over a utility
 // process, so that TensorFlow.js never loads in the main process and a crash leaves the app up.
 import type { UtilityProcess } from 'electron';
-import type { TrainerTransport } from '../core/learn/trainer-client.ts';
+import type { TrainerTransport } from '../core/workspace/vocabulary.ts';
 
 const STDERR_TAIL = 4096;
 

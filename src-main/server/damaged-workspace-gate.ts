@@ -3,7 +3,7 @@
 // opens the workspace on a fresh database; from then on every call and event is the workbench's.
 import { CALL_NAMES, type CallName, type EventMessage } from '../core/api/contract.ts';
 import type { CallHandlers, EventSource } from '../core/api/contract-dispatch.ts';
-import type { DamagedDatabaseError } from '../core/store/database.ts';
+import type { DamagedDatabaseError } from '../core/workspace/vocabulary.ts';
 
 /** What the gate opens: the workbench, as a set of handlers and an event source that closes. */
 export type OpenedCore = CallHandlers & EventSource & { close(): Promise<void> };

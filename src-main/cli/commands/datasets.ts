@@ -1,7 +1,6 @@
 // spin-echo datasets: lists the workspace's data sets, or imports a challenge folder into it.
 import { InputError } from '../../core/errors.ts';
-import { parseModelName } from '../../core/formats/challenge-files.ts';
-import type { DatasetRecord } from '../../core/store/datasets.ts';
+import { parseModelName, type DatasetRecord } from '../../core/workspace/vocabulary.ts';
 import { parseCommandFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { withStopSignal } from '../stop-signal.ts';

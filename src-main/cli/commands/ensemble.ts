@@ -1,7 +1,7 @@
 // spin-echo ensemble: a run that averages the predictions of chosen finished runs, scored and
 // exportable like any run, its uncertainty the spread between members and their own variances.
 import { InputError } from '../../core/errors.ts';
-import type { RunRecord } from '../../core/store/runs.ts';
+import type { RunRecord } from '../../core/workspace/vocabulary.ts';
 import { numberFlag, parseCommandFlags } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatMetric } from '../text-table.ts';

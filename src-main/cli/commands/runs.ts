@@ -1,6 +1,6 @@
 // spin-echo runs: lists, shows and compares the runs of the workspace, and resumes an interrupted one.
 import { InputError } from '../../core/errors.ts';
-import { flattenHyperparameters, RUN_FIELDS, RUN_STATUSES, type RunOrder, type RunQuery, type RunRecord, type RunStatus } from '../../core/store/runs.ts';
+import { flattenHyperparameters, RUN_FIELDS, RUN_STATUSES, type RunOrder, type RunQuery, type RunRecord, type RunStatus } from '../../core/workspace/vocabulary.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { numberFlag, parseCommandFlags } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';

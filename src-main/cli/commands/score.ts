@@ -1,8 +1,6 @@
 // spin-echo score: the challenge score of a prediction file against the truth.
-import { basename } from 'node:path';
-import { readLabelFile } from '../../core/formats/label-reader.ts';
-import { LABEL_NAMES } from '../../core/formats/curves.ts';
-import { scorePredictions } from '../../core/learn/score.ts';
+import { scoreLabelFiles } from '../../core/workspace/challenge-folders.ts';
+import { LABEL_NAMES } from '../../core/workspace/vocabulary.ts';
 import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 
@@ -25,10 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   const truthPath = requiredFlag('truth', values.truth);
   const trainPath = requiredFlag('train-labels', values['train-labels']);
 
-  const truth = await readLabelFile(truthPath);
-  const predicted = await readLabelFile(predPath, { rows: { count: truth.count, what: `rows of ${basename(truthPath)}` } });
-  const trainLabels = await readLabelFile(trainPath);
-  const score = scorePredictions(predicted, truth, trainLabels);
+  const score = await scoreLabelFiles({ predictions: predPath, truth: truthPath, trainLabels: trainPath });
 
   if (values.json) process.stdout.write(JSON.stringify(score, null, 2) + '\n');
   else {

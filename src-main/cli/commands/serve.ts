@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { CallHandlers, EventSource } from '../../core/api/contract-dispatch.ts';
 import { builtRendererDir } from '../../core/shipped-resources.ts';
-import { DamagedDatabaseError } from '../../core/store/database.ts';
+import { DamagedDatabaseError } from '../../core/workspace/vocabulary.ts';
 import { Workbench } from '../../core/workbench/workbench.ts';
 import { describeDemoSeed, seedDemoWorkspace } from '../../core/workspace/demo-workspace.ts';
 import { WorkspaceBusyError } from '../../core/workspace/workspace-lock.ts';

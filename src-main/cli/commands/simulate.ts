@@ -1,14 +1,19 @@
 // spin-echo simulate: writes a simulated challenge data set for one kernel, from the priors or from
 // the rows of a label file, with a progress bar and a clean Ctrl+C.
 import { InputError } from '../../core/errors.ts';
-import { readLabelFile } from '../../core/formats/label-reader.ts';
-import { DEPHASING_MAPS, type DephasingMap } from '../../core/physics/dephasing-map.ts';
-import { generateDataset, type DatasetSource } from '../../core/workspace/generate-dataset.ts';
-import { DEFAULT_SUM_NORMALISATION, type KernelNormalisation } from '../../core/physics/kernel-spectrum.ts';
-import type { KernelName } from '../../core/physics/kernels.ts';
-import { DETUNING_MODES, MAX_LATTICE, type DetuningMode } from '../../core/physics/options.ts';
-import { defaultWorkerCount } from '../../core/physics/simulation-pool.ts';
 import type { Progress } from '../../core/progress.ts';
+import { defaultWorkerCount, readLabelRows } from '../../core/workspace/challenge-folders.ts';
+import { generateDataset, type DatasetSource } from '../../core/workspace/generate-dataset.ts';
+import {
+  DEFAULT_SUM_NORMALISATION,
+  DEPHASING_MAPS,
+  DETUNING_MODES,
+  MAX_LATTICE,
+  type DephasingMap,
+  type DetuningMode,
+  type KernelName,
+  type KernelNormalisation,
+} from '../../core/workspace/vocabulary.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 
 const USAGE = `usage: spin-echo simulate --kernel gauss|rkky --seed S --out DIR [--n-model N] [--n-eval N] [options]
@@ -145,7 +150,7 @@ export async function run(argv: string[]): Promise<number> {
     let source: DatasetSource;
     if (values.labels !== undefined) {
       const labelsPath = requiredFlag('labels', values.labels);
-      source = { kind: 'labels', labels: await readLabelFile(labelsPath, { signal: controller.signal }), labelsPath };
+      source = { kind: 'labels', labels: await readLabelRows(labelsPath, controller.signal), labelsPath };
     } else {
       source = {
         kind: 'priors',

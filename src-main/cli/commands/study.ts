@@ -2,9 +2,7 @@
 // and successive halving), every trial a run; resumable, with a progress line and Ctrl-C to stop.
 import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/api/contract.ts';
 import { InputError } from '../../core/errors.ts';
-import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
-import type { PresetName } from '../../core/learn/presets.ts';
-import type { StudyBudget, StudyRecord } from '../../core/store/studies.ts';
+import { BACKEND_PREFERENCES, type PresetName, type StudyBudget, type StudyRecord } from '../../core/workspace/vocabulary.ts';
 import { DEFAULT_STUDY_SETTINGS, type StudyEvent, type StudySettings } from '../../core/workspace/studies.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';

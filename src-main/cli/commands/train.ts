@@ -2,11 +2,15 @@
 // imported first), with a live progress line; Ctrl-C cancels the run cleanly.
 import { statSync } from 'node:fs';
 import { InputError } from '../../core/errors.ts';
-import { MODEL_NAMES, type ModelName } from '../../core/formats/curves.ts';
-import { findChallengeFiles, parseModelName } from '../../core/formats/challenge-files.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/learn/backend-names.ts';
-import { isPresetName, PRESET_NAMES } from '../../core/learn/presets.ts';
-import type { DatasetRecord } from '../../core/store/datasets.ts';
+import {
+  BACKEND_PREFERENCES,
+  isPresetName,
+  parseModelName,
+  PRESET_NAMES,
+  type BackendPreference,
+  type DatasetRecord,
+  type ModelName,
+} from '../../core/workspace/vocabulary.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { AUTO_PRESET } from '../../core/api/study-defaults.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
@@ -66,23 +70,9 @@ async function datasetFor(workspace: Workspace, value: string, kernel: ModelName
   }
   const info = statSync(value, { throwIfNoEntry: false });
   if (!info?.isDirectory()) throw new InputError(`--dataset: '${value}' is neither a data set id (ds-xxxxxxxx) nor a folder`);
-  let model = kernel;
-  if (model === undefined) {
-    const found = await findChallengeFiles(value);
-    const importable = MODEL_NAMES.filter((name) => found.models[name].importable);
-    if (importable.length > 1) throw new InputError(`--dataset: ${value} holds both gauss and RKKY files; choose one with --kernel`);
-    model = importable[0];
-  }
-  if (model !== undefined) {
-    const known = await workspace.datasets.findImported(value, model);
-    if (known) {
-      process.stderr.write(`using ${known.id}, imported earlier from ${value}\n`);
-      return known;
-    }
-  }
-  const [imported] = await workspace.datasets.importFolder(value, { model });
-  process.stderr.write(`imported ${value} as ${imported.id} (${imported.model}, ${imported.modelCount} curves)\n`);
-  return imported;
+  const { dataset, imported } = await workspace.datasets.datasetOfFolder(value, kernel);
+  process.stderr.write(imported ? `imported ${value} as ${dataset.id} (${dataset.model}, ${dataset.modelCount} curves)\n` : `using ${dataset.id}, imported earlier from ${value}\n`);
+  return dataset;
 }
 
 export async function run(argv: string[]): Promise<number> {

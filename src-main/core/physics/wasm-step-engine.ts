@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { SIN_60, stockhamStages, WINOGRAD_5, type Stage } from './fft.ts';
 import { COS_TABLE, SIN_TABLE, type SpinArrays } from './spin-step.ts';
-import type { StepEngine } from './step-engine.ts';
+import type { StepEngine } from './step-engine-api.ts';
 
 /** Built by scripts/build-wasm.mjs beside its source; the app bundle carries a copy at the same relative place. */
 const MODULE_URL = new URL('./assembly/simulator-kernels.wasm', import.meta.url);

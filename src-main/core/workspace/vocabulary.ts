@@ -25,3 +25,4 @@ export {
   type RunStatus,
 } from '../store/runs.ts';
 export type { StudyBudget, StudyRecord } from '../store/studies.ts';
+export { TrainerClient, type TrainerTransport } from '../learn/trainer-client.ts';
