@@ -151,11 +151,20 @@ describe('an export', () => {
     const out = await exportedBefore();
     const before = snapshot(out);
     const controller = new AbortController();
+    // Cancelled at its first step, as the export job of the UI is.
+    const { result } = workspace.jobs.run('export', 'export both', (signal, onProgress) =>
+      workspace.submissions.export({ outDir: out, gauss: gaussRun, rkky: rkkyRun, signal, onProgress }),
+      { signal: controller.signal },
+    );
+    const events: string[] = [];
     const stop = workspace.subscribe((event) => {
       if (event.type === 'job-progress' && event.kind === 'export') controller.abort();
+      if (event.type === 'job-finished') events.push(`${event.jobId} ${event.outcome}`);
     });
     try {
-      await expect(workspace.submissions.export({ outDir: out, gauss: gaussRun, rkky: rkkyRun, signal: controller.signal })).rejects.toThrow(CancelledError);
+      await expect(result).rejects.toThrow(CancelledError);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(events).toEqual([expect.stringMatching(/^export-\d+ cancelled$/)]);
     } finally {
       stop();
     }

@@ -180,12 +180,13 @@ describe('importing a challenge folder', () => {
     const folder = await bothModels();
     await inNewWorkspace(async (workspace) => {
       const controller = new AbortController();
-      // The last file read: what follows is the writing of both data sets.
-      const stop = workspace.subscribe((event) => {
-        if (event.type === 'job-progress' && event.kind === 'import' && event.progress.done === event.progress.total && event.jobId.endsWith('-2')) controller.abort();
-      });
-      await expect(workspace.datasets.importFolder(folder, { signal: controller.signal })).rejects.toThrow(CancelledError);
-      stop();
+      // The second model's files all read: what follows is the writing of both data sets.
+      let modelsRead = 0;
+      const onProgress = ({ done, total }: { done: number; total: number }) => {
+        if (done === total && ++modelsRead === 2) controller.abort();
+      };
+      await expect(workspace.datasets.importFolder(folder, { signal: controller.signal, onProgress })).rejects.toThrow(CancelledError);
+      expect(modelsRead).toBe(2);
       expect(workspace.datasets.list()).toEqual([]);
       expect(foldersIn(join(workspace.dir, 'datasets'))).toEqual([]);
     });

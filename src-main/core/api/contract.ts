@@ -1,6 +1,7 @@
 // The typed API between the UI and the core: every call and event, named once, each with a zod
 // schema; types are inferred from the schemas. The renderer imports this module's types only.
 import { z } from 'zod';
+import { JOB_KINDS, JOB_OUTCOMES } from '../workspace/workspace-events.ts';
 
 /** Defines a call: the schema of its argument object and of its result. */
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
@@ -167,7 +168,7 @@ const RunRecipe = {
 
 export const Job = z.object({
   jobId: z.string(),
-  kind: z.enum(['import', 'simulate', 'fit']),
+  kind: z.enum(JOB_KINDS),
   label: z.string(),
   done: z.number().nonnegative(),
   total: z.number().nonnegative(),
@@ -511,7 +512,7 @@ export const MenuCommand = z.object({
 export const events = {
   jobProgress: JobProgress,
   /** A job ended: done, failed (with the reason) or cancelled. */
-  jobFinished: z.object({ jobId: z.string(), kind: Job.shape.kind, outcome: z.enum(['done', 'failed', 'cancelled']), message: z.string().nullable() }),
+  jobFinished: z.object({ jobId: z.string(), kind: Job.shape.kind, outcome: z.enum(JOB_OUTCOMES), message: z.string().nullable() }),
   datasetReady: z.object({ dataset: Dataset }),
   /** A run's row changed: status, backend, scores. */
   runState: z.object({ run: Run }),

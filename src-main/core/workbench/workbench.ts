@@ -9,7 +9,6 @@ import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from '../formats/challenge-files.ts';
 import { MODEL_NAMES } from '../formats/curves.ts';
-import { JobRegistry } from '../workspace/job-registry.ts';
 import { describeHyperparameters } from '../learn/hyperparameters.ts';
 import { PRESET_NAMES, PRESETS } from '../learn/presets.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
@@ -45,6 +44,9 @@ export interface OpenWorkbenchOptions {
 type Dataset = CallResult<'listDatasets'>[number];
 type Run = CallResult<'startRun'>;
 
+/** Progress events at most this often per job (the last one always goes out). */
+const PROGRESS_INTERVAL_MS = 100;
+
 // The trainer picks the backend at a run's start; before the first run the About box says how.
 const BACKEND_BEFORE_FIRST_RUN = { name: 'auto', detail: 'chosen by the trainer at the first run: tfjs-node if it loads, else wasm, else cpu' };
 
@@ -55,7 +57,8 @@ function toDataset({ directory: _directory, ...dataset }: DatasetRecord): Datase
 export class Workbench implements CallHandlers, EventSource {
   private readonly listeners = new Set<(event: EventMessage) => void>();
   private readonly explorer = new CurveExplorer();
-  private readonly jobs = new JobRegistry((event) => this.emit(event));
+  /** When each job's progress last went out: at most every PROGRESS_INTERVAL_MS per job (the last always goes). */
+  private readonly progressSent = new Map<string, number>();
   private readonly stopForwarding: () => void;
   private readonly studies: StudyCalls;
 
@@ -128,14 +131,14 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async importDataset({ folder, model, name }: CallInput<'importDataset'>): Promise<CallResult<'importDataset'>> {
-    const jobId = this.jobs.start('import', `import ${folder}`, (signal, onProgress) => this.workspace.datasets.importFolder(folder, { model, name, signal, onProgress }));
+    const jobId = this.workspace.jobs.start('import', `import ${folder}`, (signal, onProgress) => this.workspace.datasets.importFolder(folder, { model, name, signal, onProgress }));
     return { jobId };
   }
 
   async simulateDataset({ model, name, seed, modelCount, evalCount, settings }: CallInput<'simulateDataset'>): Promise<CallResult<'simulateDataset'>> {
     // The challenge-format files stay in the workspace beside the arrays: the data set can be shared as it is.
     const outDir = join(this.workspace.dir, 'simulations', `${model}-seed${seed}-${Date.now()}`);
-    const jobId = this.jobs.start('simulate', `simulate ${modelCount + evalCount} ${model} curves`, async (signal, onProgress) => {
+    const jobId = this.workspace.jobs.start('simulate', `simulate ${modelCount + evalCount} ${model} curves`, async (signal, onProgress) => {
       const generated = await generateDataset({
         kernel: kernelOfModel(model),
         seed,
@@ -176,7 +179,7 @@ export class Workbench implements CallHandlers, EventSource {
     const plan = await this.workspace.fits.plan(request);
     // The work starts after start() has returned, so jobId is set by the time it runs.
     const label = `fit ${plan.split} curve ${plan.curveIndex} of ${this.workspace.datasets.get(plan.datasetId).name}`;
-    const jobId: string = this.jobs.start('fit', label, (signal, onProgress) =>
+    const jobId: string = this.workspace.jobs.start('fit', label, (signal, onProgress) =>
       this.workspace.fits.run(plan, { keepAs: jobId, signal, onProgress }),
     );
     return { jobId };
@@ -258,7 +261,10 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async exportSubmission({ outDir, gauss, rkky }: CallInput<'exportSubmission'>): Promise<CallResult<'exportSubmission'>> {
-    const { record, paths } = await this.workspace.submissions.export({ outDir, gauss, rkky });
+    const { result } = this.workspace.jobs.run('export', `export ${[gauss, rkky].filter(Boolean).join(' and ')}`, (signal, onProgress) =>
+      this.workspace.submissions.export({ outDir, gauss, rkky, signal, onProgress }),
+    );
+    const { record, paths } = await result;
     return { export: record, paths };
   }
 
@@ -285,11 +291,11 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async listJobs(): Promise<CallResult<'listJobs'>> {
-    return this.jobs.list();
+    return this.workspace.jobs.list();
   }
 
   async cancelJob({ jobId }: CallInput<'cancelJob'>): Promise<CallResult<'cancelJob'>> {
-    return { cancelled: this.jobs.cancel(jobId) };
+    return { cancelled: this.workspace.jobs.cancel(jobId) };
   }
 
   async chooseFolder(args: CallInput<'chooseFolder'>): Promise<CallResult<'chooseFolder'>> {
@@ -323,7 +329,6 @@ export class Workbench implements CallHandlers, EventSource {
 
   /** Cancels the jobs, stops the explorer's worker, and closes the workspace (its trainer too). */
   async close(): Promise<void> {
-    await this.jobs.close();
     await this.explorer.close();
     this.studies.close();
     this.stopForwarding();
@@ -341,7 +346,7 @@ export class Workbench implements CallHandlers, EventSource {
     return readArrayFile(join(this.workspace.dir, artifact.path), artifact.dtype, artifact.shape);
   }
 
-  /** The workspace's events in the contract's words; its own import and export progress is not forwarded (jobs report theirs). */
+  /** The workspace's events in the contract's words. */
   private forward(event: WorkspaceEvent): void {
     switch (event.type) {
       case 'dataset-ready':
@@ -355,8 +360,20 @@ export class Workbench implements CallHandlers, EventSource {
         this.emit({ type: 'event', name: 'runEpoch', payload: { runId, metrics, totalEpochs, startEpoch, backend } });
         return;
       }
-      case 'job-progress':
+      case 'job-progress': {
+        const { jobId, progress } = event;
+        const now = performance.now();
+        if (progress.done < progress.total && now - (this.progressSent.get(jobId) ?? -Infinity) < PROGRESS_INTERVAL_MS) return;
+        this.progressSent.set(jobId, now);
+        this.emit({ type: 'event', name: 'jobProgress', payload: { jobId, done: progress.done, total: progress.total, etaSeconds: progress.etaSeconds } });
         return;
+      }
+      case 'job-finished': {
+        const { jobId, kind, outcome, message } = event;
+        this.progressSent.delete(jobId);
+        this.emit({ type: 'event', name: 'jobFinished', payload: { jobId, kind, outcome, message } });
+        return;
+      }
     }
   }
 }

@@ -151,14 +151,7 @@ export class DatasetLibrary {
     const models = await this.importableModels(folder, options.model);
     const requests: AddDatasetRequest[] = [];
     for (const model of models) {
-      const jobId = this.context.nextJobId('import');
-      const read = await importChallengeFolder(folder, model, {
-        signal: options.signal,
-        onProgress: (progress) => {
-          this.context.events.emit({ type: 'job-progress', jobId, kind: 'import', progress });
-          options.onProgress?.(progress);
-        },
-      });
+      const read = await importChallengeFolder(folder, model, { signal: options.signal, onProgress: options.onProgress });
       requests.push({
         name: options.name ?? importedDatasetName(basename(folder), model),
         model,
@@ -182,6 +175,24 @@ export class DatasetLibrary {
     if (candidates.length === 0) return null;
     const current = JSON.stringify(await stampFiles((await findChallengeFiles(folder)).models[model].files));
     return candidates.find((dataset) => JSON.stringify(dataset.provenance.files) === current) ?? null;
+  }
+
+  /**
+   * The data set of a challenge folder to train on: the one imported earlier from it when its files
+   * have not changed, else a new import. `model` chooses where the folder holds both models.
+   */
+  async datasetOfFolder(dir: string, model?: ModelName): Promise<{ dataset: DatasetRecord; imported: boolean }> {
+    let chosen = model;
+    if (chosen === undefined) {
+      const found = await findChallengeFiles(dir);
+      const importable = MODEL_NAMES.filter((name) => found.models[name].importable);
+      if (importable.length > 1) throw new InputError(`${dir} holds both gauss and RKKY files: choose one (--kernel)`);
+      chosen = importable[0];
+    }
+    const known = chosen === undefined ? null : await this.findImported(dir, chosen);
+    if (known) return { dataset: known, imported: false };
+    const [dataset] = await this.importFolder(dir, { model: chosen });
+    return { dataset, imported: true };
   }
 
   /** Registers a set written by the physics generator, with its manifest as provenance. */

@@ -475,14 +475,17 @@ export class RunManager {
       const augmentCurves = typeof hyperparameters.augmentCurves === 'number' ? hyperparameters.augmentCurves : 0;
       let augmentDir: string | undefined;
       if (augmentCurves > 0) {
-        // Simulated here, in the owner's worker pool, before the trainer needs them: the run stays queued meanwhile.
+        // Simulated here, in the owner's worker pool, before the trainer needs them: the run stays
+        // queued meanwhile, as job augment-<run id>, whose cancel cancels the run.
         active.preparation = new AbortController();
         if (active.cancelRequested) active.preparation.abort();
-        const jobId = `augment-${run.id}`;
-        augmentDir = await this.augmentation.prepare(dataset, augmentCurves, {
-          signal: active.preparation.signal,
-          onProgress: (progress) => this.context.events.emit({ type: 'job-progress', jobId, kind: 'augment', progress }),
-        });
+        const { result } = this.context.jobs.run(
+          'augment',
+          `simulate ${augmentCurves} augmentation curves for ${run.id}`,
+          (signal, onProgress) => this.augmentation.prepare(dataset, augmentCurves, { signal, onProgress }),
+          { key: run.id, signal: active.preparation.signal },
+        );
+        augmentDir = await result;
         active.preparation = null;
       }
       const job: TrainJob = {
@@ -508,8 +511,9 @@ export class RunManager {
         }
       }
     } catch (error) {
-      if (error instanceof CancelledError && (active.cancelRequested || this.closing)) {
-        const status = active.cancelRequested ? 'cancelled' : 'interrupted';
+      // A cancel while the augmentation curves were simulated: the run's, or its job's (then the run's too).
+      if (error instanceof CancelledError && (active.cancelRequested || this.closing || active.preparation !== null)) {
+        const status = active.cancelRequested || !this.closing ? 'cancelled' : 'interrupted';
         this.emitState(setRunStatus(this.context.db, run.id, status, { errorMessage: `${status} while its augmentation curves were simulated` }));
       } else active.failure = describeError(error);
     } finally {

@@ -21,6 +21,7 @@ import { listEpochMetrics } from '../store/epoch-metrics.ts';
 import { insertExport, type ExportRecord } from '../store/exports.ts';
 import { newId } from '../store/ids.ts';
 import type { RunRecord } from '../store/runs.ts';
+import type { ProgressListener } from '../progress.ts';
 import { programVersion, productName } from '../version.ts';
 import type { DatasetLibrary } from './dataset-library.ts';
 import type { RunManager } from './run-manager.ts';
@@ -45,6 +46,8 @@ export interface ExportRequest {
   readonly signal?: AbortSignal;
   /** How long one file operation may take (DEFAULT_FILE_TIMEOUT_MS). */
   readonly timeoutMs?: number;
+  /** Steps done: each submission file read and checked, then the staging, the move and the record. */
+  readonly onProgress?: ProgressListener;
 }
 
 /**
@@ -165,14 +168,13 @@ export class Submissions {
     if (models.length === 0) throw new InputError('name a gauss run, an RKKY run, or both, to export');
     const outDir = resolveExportFolder(request.outDir);
     const limits: FileLimits = { signal: AbortSignal.any([this.closing.signal, ...(request.signal ? [request.signal] : [])]), timeoutMs: request.timeoutMs };
-    const jobId = this.context.nextJobId('export');
     const started = performance.now();
     const total = models.length + 3;
     let done = 0;
     const progress = () => {
       done += 1;
       const elapsedSeconds = (performance.now() - started) / 1000;
-      this.context.events.emit({ type: 'job-progress', jobId, kind: 'export', progress: { done, total, elapsedSeconds, etaSeconds: (elapsedSeconds / done) * (total - done) } });
+      request.onProgress?.({ done, total, elapsedSeconds, etaSeconds: (elapsedSeconds / done) * (total - done) });
     };
 
     // Everything is read (and checked) before anything is written.

@@ -2,17 +2,21 @@
 import type { Database } from 'better-sqlite3';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError } from '../errors.ts';
+import { JobRegistry } from './job-registry.ts';
 import type { WorkspaceEvents } from './workspace-events.ts';
 
 export class WorkspaceContext {
-  private jobs = 0;
+  /** The workspace's long jobs, each with its id, progress events and cancel. */
+  readonly jobs: JobRegistry;
 
   constructor(
     readonly dir: string,
     readonly db: Database,
     readonly events: WorkspaceEvents,
     readonly readonly: boolean,
-  ) {}
+  ) {
+    this.jobs = new JobRegistry(events);
+  }
 
   /** Refuses a change in a workspace opened for reading beside its owner. */
   requireWritable(what: string): void {
@@ -27,10 +31,5 @@ export class WorkspaceContext {
   /** An absolute path inside the workspace as the relative path stored in the database (POSIX separators). */
   relativize(path: string): string {
     return relative(this.dir, path).split(sep).join('/');
-  }
-
-  nextJobId(kind: string): string {
-    this.jobs += 1;
-    return `${kind}-${this.jobs}`;
   }
 }

@@ -4,6 +4,12 @@ import type { DatasetRecord } from '../store/datasets.ts';
 import type { EpochMetrics } from '../store/epoch-metrics.ts';
 import type { RunRecord } from '../store/runs.ts';
 
+/** The kinds of long job the workspace's job registry runs. */
+export const JOB_KINDS = ['import', 'simulate', 'fit', 'export', 'augment'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_OUTCOMES = ['done', 'failed', 'cancelled'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
+
 export type WorkspaceEvent =
   /** A run's row changed status (queued, running, finished ...), or learned its backend. */
   | { readonly type: 'run-state'; readonly run: RunRecord }
@@ -17,8 +23,10 @@ export type WorkspaceEvent =
       readonly backend: string;
     }
   | { readonly type: 'dataset-ready'; readonly dataset: DatasetRecord }
-  /** A long job of the workspace (an import, an export, a run's augmentation curves) moved on. */
-  | { readonly type: 'job-progress'; readonly jobId: string; readonly kind: 'import' | 'export' | 'augment'; readonly progress: Progress };
+  /** A long job of the workspace (an import, a simulation, a fit, an export, a run's augmentation curves) moved on. */
+  | { readonly type: 'job-progress'; readonly jobId: string; readonly kind: JobKind; readonly progress: Progress }
+  /** A job ended; `message` says why one failed. */
+  | { readonly type: 'job-finished'; readonly jobId: string; readonly kind: JobKind; readonly outcome: JobOutcome; readonly message: string | null };
 
 export type WorkspaceListener = (event: WorkspaceEvent) => void;
 

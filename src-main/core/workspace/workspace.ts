@@ -8,6 +8,7 @@ import { listExports, type ExportRecord } from '../store/exports.ts';
 import { CurveFits } from './curve-fits.ts';
 import { CurvePages } from './curve-pages.ts';
 import { DatasetLibrary } from './dataset-library.ts';
+import type { JobRegistry } from './job-registry.ts';
 import { Ensembles } from './ensembles.ts';
 import { RunManager } from './run-manager.ts';
 import { RunPredictions } from './run-predictions.ts';
@@ -43,6 +44,8 @@ export class Workspace {
   readonly curves: CurvePages;
   /** Fits of single stored curves by simulation. */
   readonly fits: CurveFits;
+  /** The long jobs: imports, simulations, fits, exports and runs' augmentation curves. */
+  readonly jobs: JobRegistry;
   private readonly events = new WorkspaceEvents();
   private readonly context: WorkspaceContext;
   private closed: Promise<void> | null = null;
@@ -56,6 +59,7 @@ export class Workspace {
     readonly orphans: WorkspaceOrphans = { removed: [], kept: [] },
   ) {
     this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
+    this.jobs = this.context.jobs;
     this.datasets = new DatasetLibrary(this.context);
     this.runs = new RunManager(this.context, options.createTrainer ?? null);
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
@@ -92,7 +96,9 @@ export class Workspace {
       try {
         this.submissions.close();
         await this.studies.close();
+        // The runs first: a run's augmentation job stopped by their close leaves it interrupted, not cancelled.
         await this.runs.close();
+        await this.jobs.close();
       } finally {
         this.events.clear();
         this.context.db.close();
