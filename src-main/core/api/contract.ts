@@ -1,6 +1,15 @@
 // The typed API between the UI and the core: every call and event, named once, each with a zod
 // schema; types are inferred from the schemas. The renderer imports this module's types only.
 import { z } from 'zod';
+// The enums below are the core's own lists, so that a name added there is a name of the contract.
+import { CHALLENGE_ROLES } from '../formats/challenge-files.ts';
+import { MODEL_NAMES } from '../formats/curves.ts';
+import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
+import { DEPHASING_MAPS } from '../physics/dephasing-map.ts';
+import { DETUNING_MODES } from '../physics/options.ts';
+import { DATASET_SOURCES } from '../store/datasets.ts';
+import { COMPARISON_OPERATORS, RUN_STATUSES } from '../store/runs.ts';
+import { STUDY_STATUSES } from '../store/studies.ts';
 import { JOB_KINDS, JOB_OUTCOMES } from '../workspace/workspace-events.ts';
 
 /** Defines a call: the schema of its argument object and of its result. */
@@ -34,7 +43,7 @@ export type WorkspaceInfo = z.output<typeof WorkspaceInfo>;
 
 export const ChosenPath = z.object({ path: z.string().nullable() });
 
-const ModelName = z.enum(['gauss', 'RKKY']);
+const ModelName = z.enum(MODEL_NAMES);
 const ParameterTriple = z.object({ alpha: z.number(), xi: z.number(), d: z.number() });
 const LabelStatistics = z.object({ min: z.number(), max: z.number(), mean: z.number(), std: z.number() });
 
@@ -49,7 +58,7 @@ export const FolderContents = z.object({
       /** Its model curves and labels are there, and nothing stops an import. */
       importable: z.boolean(),
       /** Each standard file: the name found, or the name looked for. */
-      files: z.array(z.object({ role: z.enum(['modelReal', 'modelImaginary', 'modelLabels', 'evalReal', 'evalImaginary', 'evalTruth', 'submission']), name: z.string(), found: z.boolean() })),
+      files: z.array(z.object({ role: z.enum(CHALLENGE_ROLES), name: z.string(), found: z.boolean() })),
       problems: z.array(z.string()),
       warnings: z.array(z.string()),
     }),
@@ -62,7 +71,7 @@ export const Dataset = z.object({
   id: z.string(),
   name: z.string(),
   model: ModelName,
-  source: z.enum(['imported', 'simulated', 'demo']),
+  source: z.enum(DATASET_SOURCES),
   /** Folder and file names of an import, or the recipe of a simulation. */
   provenance: z.record(z.string(), z.unknown()),
   modelCount: z.number().int().nonnegative(),
@@ -77,7 +86,7 @@ export type Dataset = z.output<typeof Dataset>;
 /** Simulator settings a caller may change; physics validates their ranges and fills in the rest. */
 export const SimulationSettings = z.strictObject({
   lattice: z.number().int().optional(),
-  detuning: z.enum(['per-dataset', 'per-curve']).optional(),
+  detuning: z.enum(DETUNING_MODES).optional(),
   counterRotating: z.boolean().optional(),
   normalisation: z
     .discriminatedUnion('kind', [
@@ -86,7 +95,7 @@ export const SimulationSettings = z.strictObject({
       z.strictObject({ kind: z.literal('cutoff'), radius: z.number() }),
     ])
     .optional(),
-  dephasingMap: z.enum(['power-of-ten', 'natural-log']).optional(),
+  dephasingMap: z.enum(DEPHASING_MAPS).optional(),
   /** Priors of a simulated data set's labels, field by field (see physics.md). */
   priors: z
     .strictObject({
@@ -99,7 +108,7 @@ export const SimulationSettings = z.strictObject({
     .optional(),
 });
 
-export const RunStatus = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']);
+export const RunStatus = z.enum(RUN_STATUSES);
 
 /** A training run: its recipe, its state and its best scores. */
 export const Run = z.object({
@@ -150,7 +159,7 @@ export const RunQuery = z.strictObject({
   status: z.union([RunStatus, z.array(RunStatus)]).optional(),
   tag: z.string().max(200).optional(),
   where: z
-    .array(z.strictObject({ field: z.string().min(1).max(200), op: z.enum(['=', '!=', '<', '<=', '>', '>=']), value: z.union([z.number(), z.string(), z.boolean(), z.null()]) }))
+    .array(z.strictObject({ field: z.string().min(1).max(200), op: z.enum(COMPARISON_OPERATORS), value: z.union([z.number(), z.string(), z.boolean(), z.null()]) }))
     .max(50)
     .optional(),
   orderBy: z.array(z.strictObject({ field: z.string().min(1).max(200), direction: z.enum(['asc', 'desc']).optional() })).max(10).optional(),
@@ -161,7 +170,7 @@ const RunRecipe = {
   overrides: z.record(z.string(), z.unknown()).optional(),
   epochs: z.number().int().positive().optional(),
   seed: z.number().int().nonnegative().optional(),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+  backend: z.enum(BACKEND_PREFERENCES).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
   notes: z.string().max(10_000).optional(),
 };
@@ -197,9 +206,9 @@ export const FitRecipe = z.object({
   kernel: z.string(),
   seed: z.number().int().nonnegative(),
   lattice: z.number().int().positive(),
-  detuning: z.enum(['per-dataset', 'per-curve']),
+  detuning: z.enum(DETUNING_MODES),
   normalisation: z.string(),
-  dephasingMap: z.enum(['power-of-ten', 'natural-log']),
+  dephasingMap: z.enum(DEPHASING_MAPS),
   counterRotating: z.boolean(),
 });
 export type FitRecipe = z.output<typeof FitRecipe>;
@@ -287,7 +296,7 @@ const StudySearch = {
 export const Study = z.object({
   id: z.string(),
   datasetId: z.string(),
-  status: z.enum(['created', 'running', 'stopped', 'interrupted', 'finished', 'failed']),
+  status: z.enum(STUDY_STATUSES),
   budget: StudyBudget,
   seed: z.number(),
   settings: z.object({

@@ -3,5 +3,5 @@
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-export type BackendPreference = 'auto' | BackendName;
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKEND_NAMES];
+export const BACKEND_PREFERENCES = ['auto', ...BACKEND_NAMES] as const;
+export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];

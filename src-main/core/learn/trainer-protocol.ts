@@ -15,7 +15,7 @@ export const TrainJobSchema = z.strictObject({
   preset: z.string().min(1),
   /** Overrides of the preset's defaults, validated by the trainer (resolveHyperparameters). */
   hyperparameters: z.record(z.string(), z.unknown()),
-  backend: z.enum(BACKEND_PREFERENCES as [string, ...string[]]),
+  backend: z.enum(BACKEND_PREFERENCES),
   /** Continue from checkpointDir/last.ckpt instead of starting afresh. */
   resume: z.boolean(),
   /** The cache folder of the data set's augmentation curves (formats/augmentation-files.ts), when the run asks for some. */

@@ -1,7 +1,10 @@
 // Typed SQL over the studies tables: a study's row (budget, settings, scheduler state, time spent),
 // its trials (runs with their successive-halving bracket and rung) and each rung's score in time.
 import type { Database } from 'better-sqlite3';
-import { InputError } from '../errors.ts';
+import { z } from 'zod';
+import { InputError, WorkspaceError } from '../errors.ts';
+import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
+import { PRESET_NAMES } from '../learn/presets.ts';
 
 export const STUDY_STATUSES = ['created', 'running', 'stopped', 'interrupted', 'finished', 'failed'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
@@ -9,16 +12,40 @@ export type StudyStatus = (typeof STUDY_STATUSES)[number];
 /** Wall time the study may train for, summed over its sessions, or a number of trials (configurations tried). */
 export type StudyBudget = { readonly kind: 'time'; readonly seconds: number } | { readonly kind: 'trials'; readonly count: number };
 
+/** A study's search settings as stored: parsed on every read, so that a row no code wrote is an error, not a wrong type. */
+export const StudySettings = z.object({
+  /** Presets the trials are drawn from. */
+  presets: z.array(z.enum(PRESET_NAMES)),
+  /** Epochs a trial has trained after each rung, increasing. */
+  rungs: z.array(z.number().int()),
+  /** Successive halving keeps the best 1/reduction of a bracket's trials at each rung. */
+  reduction: z.number().int(),
+  /** Configurations drawn per bracket before its first promotion. */
+  bracketSize: z.number().int(),
+  /** Settings imposed on every trial whose preset has them (for instance small networks in a test). */
+  fixed: z.record(z.string(), z.unknown()),
+  /** Members of the default ensemble: the study's best runs. */
+  top: z.number().int(),
+  backend: z.enum(BACKEND_PREFERENCES),
+});
+export type StudySettings = z.output<typeof StudySettings>;
+
+/** The scheduler's state between sessions: its random generator's (random.ts). */
+export const StudyState = z.object({
+  random: z.object({ algorithm: z.literal('xoshiro128**'), words: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]).readonly() }),
+});
+export type StudyState = z.output<typeof StudyState>;
+
 export interface StudyRecord {
   readonly id: string;
   readonly datasetId: string;
   readonly status: StudyStatus;
   readonly budget: StudyBudget;
   readonly seed: number;
-  /** The search's settings (presets, rungs, reduction ...), as the workspace's studies module defines them. */
-  readonly settings: Readonly<Record<string, unknown>>;
+  /** The search's settings (presets, rungs, reduction ...). */
+  readonly settings: StudySettings;
   /** The scheduler's state between sessions (its random generator). */
-  readonly state: Readonly<Record<string, unknown>>;
+  readonly state: StudyState;
   /** Seconds the study has spent training, over all its sessions. */
   readonly elapsedSeconds: number;
   /** Its default ensemble, once made. */
@@ -62,6 +89,13 @@ interface StudyRow {
   error_message: string | null;
 }
 
+/** A JSON column (valid JSON: the table checks it) read through its schema; WorkspaceError naming the study and column when it does not fit. */
+function parseColumn<T>(schema: z.ZodType<T>, row: StudyRow, column: 'settings' | 'state'): T {
+  const parsed = schema.safeParse(JSON.parse(row[column]));
+  if (!parsed.success) throw new WorkspaceError(`study ${row.id}: the ${column} column does not fit its schema: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  return parsed.data;
+}
+
 function toRecord(row: StudyRow): StudyRecord {
   return {
     id: row.id,
@@ -69,8 +103,8 @@ function toRecord(row: StudyRow): StudyRecord {
     status: row.status,
     budget: JSON.parse(row.budget) as StudyBudget,
     seed: row.seed,
-    settings: JSON.parse(row.settings) as Record<string, unknown>,
-    state: JSON.parse(row.state) as Record<string, unknown>,
+    settings: parseColumn(StudySettings, row, 'settings'),
+    state: parseColumn(StudyState, row, 'state'),
     elapsedSeconds: row.elapsed_seconds,
     ensembleRunId: row.ensemble_run_id,
     createdAt: row.created_at,
@@ -142,7 +176,7 @@ export function setStudyEnsemble(db: Database, id: string, runId: string): void 
  * Makes a run a trial of the study and saves the scheduler state that drew it, in one transaction:
  * the configuration is drawn once, whatever happens to the process after.
  */
-export function insertTrial(db: Database, studyId: string, trial: StudyTrial, state: Readonly<Record<string, unknown>>): void {
+export function insertTrial(db: Database, studyId: string, trial: StudyTrial, state: StudyState): void {
   db.transaction(() => {
     db.prepare('UPDATE runs SET study_id = ? WHERE id = ?').run(studyId, trial.runId);
     db.prepare('INSERT INTO study_trials (run_id, study_id, trial, bracket, rung) VALUES (?, ?, ?, ?, ?)').run(trial.runId, studyId, trial.trial, trial.bracket, trial.rung);

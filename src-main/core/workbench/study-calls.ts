@@ -111,7 +111,7 @@ export class StudyCalls {
     return {
       ...study,
       budget: toContractBudget(budget),
-      settings: settings as unknown as Study['settings'],
+      settings,
       trialCount: studies.trials(record.id).length,
       bestValPerElement: studies.bestSoFar(record.id).at(-1)?.valPerElement ?? null,
     };

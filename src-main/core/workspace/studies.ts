@@ -28,31 +28,19 @@ import {
   setStudyStatus,
   type StudyBudget,
   type StudyRecord,
+  type StudySettings,
+  type StudyState,
   type StudyTrial,
 } from '../store/studies.ts';
 import type { Ensembles } from './ensembles.ts';
 import type { RunManager } from './run-manager.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
-export interface StudySettings {
-  /** Presets the trials are drawn from. */
-  readonly presets: readonly PresetName[];
-  /** Epochs a trial has trained after each rung, increasing. */
-  readonly rungs: readonly number[];
-  /** Successive halving keeps the best 1/reduction of a bracket's trials at each rung. */
-  readonly reduction: number;
-  /** Configurations drawn per bracket before its first promotion. */
-  readonly bracketSize: number;
-  /** Settings imposed on every trial whose preset has them (for instance small networks in a test). */
-  readonly fixed: Readonly<Record<string, unknown>>;
-  /** Members of the default ensemble: the study's best runs. */
-  readonly top: number;
-  readonly backend: BackendPreference;
-}
+export type { StudySettings };
 
 export const DEFAULT_STUDY_SETTINGS: StudySettings = {
   presets: ['mlp', 'cnn1d', 'deep-cnn', 'seed-mlp'],
-  rungs: STUDY_SEARCH_DEFAULTS.rungs,
+  rungs: [...STUDY_SEARCH_DEFAULTS.rungs],
   reduction: STUDY_SEARCH_DEFAULTS.reduction,
   bracketSize: STUDY_SEARCH_DEFAULTS.bracketSize,
   fixed: {},
@@ -100,10 +88,6 @@ export interface BestSoFar {
 
 export interface TrialDetails extends StudyTrial {
   readonly run: RunRecord;
-}
-
-interface SchedulerState {
-  readonly random: RandomState;
 }
 
 type Action =
@@ -158,7 +142,7 @@ export class Studies {
   }
 
   settingsOf(study: StudyRecord): StudySettings {
-    return study.settings as unknown as StudySettings;
+    return study.settings;
   }
 
   /** Records a study ('created'); run() drives it. */
@@ -174,14 +158,14 @@ export class Studies {
     for (const preset of settings.presets) {
       for (const trial of [defaultTrial(preset, settings.fixed), drawTrial(new Random(seed), [preset], settings.fixed)]) resolveHyperparameters(preset, trial.overrides, dataset.length);
     }
-    const state: SchedulerState = { random: new Random(seed).state() };
+    const state: StudyState = { random: new Random(seed).state() };
     return insertStudy(db, {
       id: newId(db, 'study'),
       datasetId: dataset.id,
       budget,
       seed,
-      settings: settings as unknown as Record<string, unknown>,
-      state: state as unknown as Record<string, unknown>,
+      settings,
+      state,
     });
   }
 
@@ -344,7 +328,7 @@ export class Studies {
       return { trial, settled: action.kind === 'resume' ? (await this.runs.resume(trial.runId, { epochs })).settled : this.runs.extend(trial.runId, epochs) };
     }
     // The state saved with the last trial, not the one this session started with.
-    const state = this.get(study.id).state as unknown as SchedulerState;
+    const { state } = this.get(study.id);
     const random = Random.fromState(state.random);
     const index = listTrials(this.context.db, study.id).length;
     // The first trials are the presets' defaults, one each; the draws follow.
