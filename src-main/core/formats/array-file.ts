@@ -113,3 +113,11 @@ export async function readArrayFile<D extends ArrayDtype>(
 ): Promise<ArrayOf<D>> {
   return decodeArrayFile(await fs.readFile(path), path, dtype, shape, remedy);
 }
+
+/** What to do about a run's damaged array file. */
+const ARTIFACT_REMEDY = 'the run\'s stored results cannot be used: clone the run to train it again, or restore the workspace from a backup';
+
+/** Reads a run artifact's array file (predictions, saliency), checked against its header, length and checksum. */
+export async function readArtifactFile(path: string, dtype: ArrayDtype, shape: readonly number[]): Promise<Float32Array | Float64Array> {
+  return readArrayFile(path, dtype, shape, ARTIFACT_REMEDY);
+}

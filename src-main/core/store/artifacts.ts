@@ -1,9 +1,7 @@
-// Typed SQL over the artifacts table, plus the raw array files the rows point to: checkpoints and
-// predictions are files in the run's folder (path relative to the workspace), never BLOBs.
+// Typed SQL over the artifacts table: checkpoints and predictions are files in the run's folder
+// (path relative to the workspace, written and read by formats/array-file.ts), never BLOBs.
 import type { Database } from 'better-sqlite3';
-import { readArrayFile as readCheckedArrayFile, type ArrayDtype } from '../formats/array-file.ts';
-
-export { writeArrayFile, type ArrayDtype } from '../formats/array-file.ts';
+import type { ArrayDtype } from '../formats/array-file.ts';
 
 export const ARTIFACT_KINDS = ['checkpoint', 'val-predictions', 'eval-predictions', 'heatmap'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
@@ -92,12 +90,4 @@ export function listArtifacts(db: Database, runId: string, kind?: ArtifactKind):
 export function latestArtifact(db: Database, runId: string, kind: ArtifactKind): ArtifactRecord | null {
   const row = db.prepare('SELECT * FROM artifacts WHERE run_id = ? AND kind = ? ORDER BY created_at DESC, id DESC LIMIT 1').get(runId, kind) as ArtifactRow | undefined;
   return row ? toRecord(row) : null;
-}
-
-/** What to do about a run's damaged array file. */
-const ARTIFACT_REMEDY = 'the run\'s stored results cannot be used: clone the run to train it again, or restore the workspace from a backup';
-
-/** Reads an artifact's array file, checked against its header, length and checksum (see array-file.ts). */
-export async function readArrayFile(path: string, dtype: ArrayDtype, shape: readonly number[]): Promise<Float32Array | Float64Array> {
-  return readCheckedArrayFile(path, dtype, shape, ARTIFACT_REMEDY);
 }

@@ -19,7 +19,8 @@ import { kernelOfModel } from '../physics/kernels.ts';
 import { REPORT_FILE } from '../report/export-report.ts';
 import { runView, runViews } from './run-view.ts';
 import { StudyCalls } from './study-calls.ts';
-import { readArrayFile, type ArtifactRecord } from '../store/artifacts.ts';
+import { readArtifactFile } from '../formats/array-file.ts';
+import type { ArtifactRecord } from '../store/artifacts.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
 import type { RunRecord } from '../store/runs.ts';
 import { productName, programVersion } from '../version.ts';
@@ -343,7 +344,7 @@ export class Workbench implements CallHandlers, EventSource {
 
   private async readArtifact(artifact: ArtifactRecord): Promise<Float32Array | Float64Array> {
     if (!artifact.dtype || !artifact.shape) throw new Error(`${artifact.path}: an artifact without dtype and shape`);
-    return readArrayFile(join(this.workspace.dir, artifact.path), artifact.dtype, artifact.shape);
+    return readArtifactFile(join(this.workspace.dir, artifact.path), artifact.dtype, artifact.shape);
   }
 
   /** The workspace's events in the contract's words. */

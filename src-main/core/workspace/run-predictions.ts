@@ -1,7 +1,8 @@
 // Reads back the predictions a finished run stored, validation or eval, with their standard
 // deviations when the run predicted them.
 import { InputError } from '../errors.ts';
-import { latestArtifact, readArrayFile, type ArrayDtype } from '../store/artifacts.ts';
+import { readArtifactFile, type ArrayDtype } from '../formats/array-file.ts';
+import { latestArtifact } from '../store/artifacts.ts';
 import { requireRun, type RunRecord } from '../store/runs.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
@@ -32,7 +33,7 @@ export async function readRunPredictions(context: WorkspaceContext, run: RunReco
   const kind = split === 'validation' ? 'val-predictions' : 'eval-predictions';
   const artifact = latestArtifact(context.db, run.id, kind);
   if (!artifact?.dtype || !artifact.shape) throw new InputError(`run '${run.id}' is ${run.status} and has no ${split} predictions`);
-  const labels = Float64Array.from(await readArrayFile(context.resolve(artifact.path), artifact.dtype, artifact.shape));
+  const labels = Float64Array.from(await readArtifactFile(context.resolve(artifact.path), artifact.dtype, artifact.shape));
   const rows = labels.length / 3;
   const indices =
     split === 'validation' ? Int32Array.from((artifact.meta.indices as number[] | undefined) ?? []) : Int32Array.from({ length: rows }, (_, k) => k);
@@ -40,7 +41,7 @@ export async function readRunPredictions(context: WorkspaceContext, run: RunReco
   const stdFile = artifact.meta.std;
   let std: Float64Array | null = null;
   if (isStdFile(stdFile)) {
-    std = Float64Array.from(await readArrayFile(context.resolve(stdFile.path), stdFile.dtype, stdFile.shape));
+    std = Float64Array.from(await readArtifactFile(context.resolve(stdFile.path), stdFile.dtype, stdFile.shape));
     if (std.length !== labels.length) throw new Error(`${stdFile.path}: ${std.length / 3} rows of std for ${rows} predictions`);
   }
   return { indices, labels, std };

@@ -14,7 +14,8 @@ import { writeLabelFile } from '../formats/label-writer.ts';
 import { writeSubmission } from '../formats/submission.ts';
 import { scorePredictions, type ChallengeScore } from '../learn/score.ts';
 import { renderExportReport, REPORT_FILE, type ReportModel } from '../report/export-report.ts';
-import { latestArtifact, readArrayFile } from '../store/artifacts.ts';
+import { readArtifactFile } from '../formats/array-file.ts';
+import { latestArtifact } from '../store/artifacts.ts';
 import type { DatasetArrays } from '../formats/dataset-files.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
 import { listEpochMetrics } from '../store/epoch-metrics.ts';
@@ -95,7 +96,7 @@ export class Submissions {
     if (!artifact || !artifact.dtype || !artifact.shape) {
       throw new InputError(`run '${runId}' has no eval predictions: its data set ${dataset.id} has no eval curves`);
     }
-    const data = await readArrayFile(this.context.resolve(artifact.path), artifact.dtype, artifact.shape);
+    const data = await readArtifactFile(this.context.resolve(artifact.path), artifact.dtype, artifact.shape);
     const labels = { count: artifact.shape[0], data: Float64Array.from(data) };
     if (labels.count !== dataset.evalCount) throw new Error(`${artifact.path}: ${labels.count} rows for ${dataset.evalCount} eval curves`);
     return { run, dataset, labels };
