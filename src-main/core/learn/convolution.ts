@@ -4,24 +4,7 @@
 // phase; every product runs in XNNPACK.
 import * as tf from '@tensorflow/tfjs';
 import { gatherWindows, hasJsKernels, phaseMajor } from './js-kernels.ts';
-
-/** Where a convolution of `inLength` samples reads and what it writes. */
-export interface ConvolutionGeometry {
-  /** Zeros before the first sample (Keras 'same': (kernelSize - 1) / 2, rounded down). */
-  readonly before: number;
-  /** ceil(inLength / stride), as Keras 'same' and PyTorch padding k // 2 give for odd kernels. */
-  readonly outLength: number;
-  /** Zeros after the last sample. */
-  readonly after: number;
-}
-
-export function convolutionGeometry(inLength: number, kernelSize: number, stride: number): ConvolutionGeometry {
-  const before = Math.floor((kernelSize - 1) / 2);
-  const outLength = Math.ceil(inLength / stride);
-  // The last window starts at (outLength - 1) * stride; a shortfall only crops samples no window reaches.
-  const after = Math.max(0, (outLength - 1) * stride + kernelSize - before - inLength);
-  return { before, outLength, after };
-}
+import { convolutionGeometry, validConvolutionLength, type ConvolutionGeometry } from './model-layout.ts';
 
 type Padding = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -140,4 +123,16 @@ export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, k
     };
   }) as (input: tf.Tensor3D, flatKernel: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor3D;
   return convolveWithGradient(x, kernel, bias);
+}
+
+/**
+ * Convolution with 'valid' padding, through the 'same' one above and its gradients: with the first
+ * (kernelSize - 1) / 2 samples cut off, output step t of the 'same' convolution reads samples
+ * t * stride onwards, as the 'valid' one does; the steps that would read padding are cut off too.
+ */
+export function conv1dValid(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, kernelSize: number, stride = 1): tf.Tensor3D {
+  const before = convolutionGeometry(x.shape[1], kernelSize, stride).before;
+  const shifted = before === 0 ? x : tf.slice(x, [0, before, 0], [-1, -1, -1]);
+  const y = conv1d(shifted, kernel, bias, kernelSize, stride);
+  return tf.slice(y, [0, 0, 0], [-1, validConvolutionLength(x.shape[1], kernelSize, stride), -1]);
 }

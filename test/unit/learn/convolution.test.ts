@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
-import { conv1d, convolutionGeometry } from '../../../src-main/core/learn/convolution.ts';
+import { conv1d } from '../../../src-main/core/learn/convolution.ts';
+import { convolutionGeometry } from '../../../src-main/core/learn/model-layout.ts';
 import { Random } from '../../../src-main/core/random.ts';
 
 const random = new Random(5);
