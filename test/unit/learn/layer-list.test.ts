@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModelSpec } from '../../../src-main/core/learn/architectures.ts';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
 import { describeHyperparameters, resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
-import { checkLayerList, describeLayerProblem, MAX_PARAMETERS, parseLayerList, type LayerEntry } from '../../../src-main/core/learn/layer-list.ts';
+import { checkLayerList, describeLayerProblem, MAX_PARAMETERS, parseLayerList, type LayerEntry, type LayerListInput } from '../../../src-main/core/learn/layer-list.ts';
 import { Network } from '../../../src-main/core/learn/network.ts';
 import { TrainingSession, type EpochMetrics } from '../../../src-main/core/learn/train.ts';
 import { readDatasetArrays, type DatasetArrays } from '../../../src-main/core/store/dataset-files.ts';
 import { writeSyntheticDataset } from './synthetic-data.ts';
 
-const input = { inputShape: [471, 3], initializer: 'he_normal', uncertainty: false } as const;
+const input: LayerListInput = { inputShape: [471, 3], initializer: 'he_normal', uncertainty: false };
 
 function parsed(value: unknown): LayerEntry[] {
   const result = parseLayerList(value);
@@ -20,7 +20,7 @@ function parsed(value: unknown): LayerEntry[] {
 }
 
 /** The problems of a layer list, as the one-line texts the CLI and the form show. */
-function problemsOf(value: unknown, shape = input.inputShape): string[] {
+function problemsOf(value: unknown, shape: readonly number[] = input.inputShape): string[] {
   const result = parseLayerList(value);
   if (result.layers === null) return result.problems.map(describeLayerProblem);
   return checkLayerList(result.layers, { ...input, inputShape: shape }).problems.map(describeLayerProblem);
