@@ -1,60 +1,53 @@
 // A network its user writes as a list of layers: the schema of each layer, and the check of a list
 // against an input shape (shapes, parameters), every problem naming the layer and the field.
 import { z } from 'zod';
+import { LAYER_KIND_NAMES, LAYER_KINDS, type LayerField } from './layer-kinds.ts';
 import { layerOutputShape, LayerShapeError, ModelLayout, outputHead, type LayerSpec } from './model-layout.ts';
 
-export const ACTIVATIONS = ['relu', 'selu', 'tanh', 'elu', 'sigmoid', 'gelu', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+export { ACTIVATIONS, type Activation } from './layer-kinds.ts';
 export const INITIALIZERS = ['he_normal', 'glorot_uniform', 'lecun_normal'] as const;
 export type Initializer = (typeof INITIALIZERS)[number];
 
-export const LAYER_KINDS = ['conv1d', 'pool1d', 'global-average-pool1d', 'flatten', 'dense', 'batch-norm', 'dropout', 'activation'] as const;
-export type LayerKind = (typeof LAYER_KINDS)[number];
 export const MAX_LAYERS = 64;
 /** Weights a layer-list network may hold, the output head and moving statistics included (deep-cnn: 0.6 million). */
 export const MAX_PARAMETERS = 20_000_000;
 
-function integer(min: number, max: number) {
-  const message = { error: `must be an integer from ${min} to ${max}` };
-  return z.number(message).int(message).min(min, message).max(max, message);
+/** A layer as its list holds it: a layer of the network but the output head, without initialiser (the run's). */
+export type LayerEntry = DistributiveOmit<LayerSpec, 'initializer'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function fieldSchema(field: LayerField): z.ZodType {
+  const range = `from ${field.min} to ${field.max}${field.maxExclusive ? ' (excluded)' : ''}`;
+  let schema: z.ZodType;
+  if (field.type === 'choice') {
+    const options = field.options as readonly [string, ...string[]];
+    schema = z.enum(options, { error: `must be one of ${options.join(', ')}` });
+  } else {
+    const message = { error: `must be ${field.type === 'integer' ? 'an integer' : 'a number'} ${range}` };
+    let number = z.number(message);
+    if (field.type === 'integer') number = number.int(message);
+    if (field.min !== undefined) number = number.min(field.min, message);
+    if (field.max !== undefined) number = field.maxExclusive ? number.lt(field.max, message) : number.max(field.max, message);
+    schema = number;
+  }
+  if (field.default !== undefined) return schema.default(field.default as never);
+  return field.optional ? schema.optional() : schema;
 }
 
-const activation = z.enum(ACTIVATIONS, { error: `must be one of ${ACTIVATIONS.join(', ')}` });
-
-const LayerEntry = z.discriminatedUnion(
+const LayerEntrySchema = z.discriminatedUnion(
   'kind',
-  [
-    z.strictObject({
-      kind: z.literal('conv1d'),
-      filters: integer(1, 1024),
-      kernelSize: integer(1, 255),
-      stride: integer(1, 16).default(1),
-      padding: z.enum(['same', 'valid'], { error: "must be 'same' or 'valid'" }).default('same'),
-      activation,
-    }),
-    z.strictObject({
-      kind: z.literal('pool1d'),
-      mode: z.enum(['max', 'avg'], { error: "must be 'max' or 'avg'" }),
-      size: integer(1, 64),
-      /** The window's step; its size when absent (windows side by side). */
-      stride: integer(1, 64).optional(),
-    }),
-    z.strictObject({ kind: z.literal('global-average-pool1d') }),
-    z.strictObject({ kind: z.literal('flatten') }),
-    z.strictObject({ kind: z.literal('dense'), units: integer(1, 4096), activation }),
-    z.strictObject({ kind: z.literal('batch-norm') }),
-    z.strictObject({ kind: z.literal('dropout'), rate: z.number({ error: 'must be a number from 0 to 1 (1 excluded)' }).min(0, { error: 'must be at least 0' }).lt(1, { error: 'must be below 1' }) }),
-    z.strictObject({ kind: z.literal('activation'), activation }),
+  LAYER_KINDS.map(({ kind, fields }) => z.strictObject({ kind: z.literal(kind), ...Object.fromEntries(fields.map((field: LayerField) => [field.key, fieldSchema(field)])) })) as unknown as [
+    z.ZodObject<{ kind: z.ZodLiteral<string> }>,
+    ...z.ZodObject<{ kind: z.ZodLiteral<string> }>[],
   ],
-  { error: (issue) => (typeof issue.input === 'object' && issue.input !== null ? `must be one of ${LAYER_KINDS.join(', ')}` : `must be an object with a kind, one of ${LAYER_KINDS.join(', ')}`) },
+  { error: (issue) => (typeof issue.input === 'object' && issue.input !== null ? `must be one of ${LAYER_KIND_NAMES.join(', ')}` : `must be an object with a kind, one of ${LAYER_KIND_NAMES.join(', ')}`) },
 );
-export type LayerEntry = z.infer<typeof LayerEntry>;
 
-/** The schema of a layer list, as a run stores it (defaults filled in). */
+/** The schema of a layer list, as a run stores it (defaults filled in); made from LAYER_KINDS, whose kinds and fields are LayerSpec's. */
 export const LayerList = z
-  .array(LayerEntry, { error: 'must be a list of layers' })
+  .array(LayerEntrySchema, { error: 'must be a list of layers' })
   .min(1, { error: 'must hold at least one layer' })
-  .max(MAX_LAYERS, { error: `must hold at most ${MAX_LAYERS} layers` });
+  .max(MAX_LAYERS, { error: `must hold at most ${MAX_LAYERS} layers` }) as unknown as z.ZodType<LayerEntry[]>;
 
 /** One thing wrong with a layer list: the layer (0-based, as in the JSON) and its field, when known. */
 export interface LayerProblem {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModelSpec } from '../../../src-main/core/learn/architectures.ts';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
 import { describeHyperparameters, resolveHyperparameters } from '../../../src-main/core/learn/hyperparameters.ts';
+import { LAYER_KINDS, newLayer } from '../../../src-main/core/learn/layer-kinds.ts';
 import { checkLayerList, describeLayerProblem, MAX_PARAMETERS, parseLayerList, type LayerEntry, type LayerListInput } from '../../../src-main/core/learn/layer-list.ts';
 import { Network } from '../../../src-main/core/learn/network.ts';
 import { TrainingSession, type EpochMetrics } from '../../../src-main/core/learn/train.ts';
@@ -64,7 +65,7 @@ describe('layer list validation', () => {
       'layers[0].filters: must be an integer from 1 to 1024',
       'layers[0].kernelSize: must be an integer from 1 to 255',
       'layers[1].activation: must be one of relu, selu, tanh, elu, sigmoid, gelu, linear',
-      'layers[2].rate: must be below 1',
+      'layers[2].rate: must be a number from 0 to 1 (excluded)',
       'layers[3].kind: must be one of conv1d, pool1d, global-average-pool1d, flatten, dense, batch-norm, dropout, activation',
       "layers[4].size: unknown field 'size'",
       'layers[5]: must be an object with a kind, one of conv1d, pool1d, global-average-pool1d, flatten, dense, batch-norm, dropout, activation',
@@ -160,4 +161,13 @@ describe('training a layer-list model on wasm', () => {
     expect(losses).toHaveLength(5);
     expect(losses[4]).toBeLessThan(losses[0]);
   }, 60_000);
+});
+
+describe('the layer kinds the editor offers', () => {
+  it('start every kind with values the core accepts, and describe exactly the fields it knows', () => {
+    for (const { kind, fields } of LAYER_KINDS) {
+      const [layer] = parsed([newLayer(kind), { kind: 'flatten' }]);
+      expect(Object.keys(layer).sort(), kind).toEqual(['kind', ...fields.filter((field) => !('optional' in field)).map((field) => field.key)].sort());
+    }
+  });
 });
