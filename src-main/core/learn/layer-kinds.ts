@@ -15,8 +15,9 @@ export interface LayerField {
   readonly options?: readonly string[];
   /** Filled in when the field is left out; a field without one is required unless optional. */
   readonly default?: number | string;
-  /** May be left out, meaning what `help` says. */
+  /** May be left out, meaning what `emptyMeans` says. */
   readonly optional?: boolean;
+  readonly emptyMeans?: string;
   readonly help: string;
 }
 
@@ -46,7 +47,7 @@ export const LAYER_KINDS = [
     fields: [
       { key: 'mode', type: 'choice', options: ['max', 'avg'], default: 'max', help: 'Maximum or average of each window.' },
       { key: 'size', type: 'integer', min: 1, max: 64, help: 'Window length in time steps.' },
-      { key: 'stride', type: 'integer', min: 1, max: 64, optional: true, help: 'Step between windows; empty means the size (windows side by side).' },
+      { key: 'stride', type: 'integer', min: 1, max: 64, optional: true, emptyMeans: 'the size', help: 'Step between windows; empty means the size (windows side by side).' },
     ],
   },
   { kind: 'global-average-pool1d', help: 'The average over time of each channel: [time, channels] in, [channels] out.', fields: [] },
