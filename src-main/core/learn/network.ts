@@ -2,7 +2,7 @@
 // model-layout.ts): seeded initialisation and the forward pass in training or inference mode.
 import * as tf from '@tensorflow/tfjs';
 import { fillWeights } from './initializers.ts';
-import { conv1d, conv1dValid } from './convolution.ts';
+import { conv1d } from './convolution.ts';
 import { activate, batchNormInference, batchNormTraining, dense, pool1d, type BatchMoments } from './layers.ts';
 import { ModelLayout, type WeightSlot } from './model-layout.ts';
 
@@ -53,7 +53,7 @@ export class Network extends ModelLayout {
           h = activate(dense(h as tf.Tensor2D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D), spec.activation);
           break;
         case 'conv1d':
-          h = activate((spec.padding === 'valid' ? conv1dValid : conv1d)(h as tf.Tensor3D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D, spec.kernelSize, spec.stride ?? 1), spec.activation);
+          h = activate(conv1d(h as tf.Tensor3D, w[0] as tf.Tensor2D, w[1] as tf.Tensor1D, spec.kernelSize, spec.stride ?? 1, spec.padding ?? 'same'), spec.activation);
           break;
         case 'activation':
           h = activate(h, spec.activation);
