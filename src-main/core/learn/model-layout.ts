@@ -152,6 +152,7 @@ export function pooledLength(time: number, size: number, stride: number): number
   return time < size ? 0 : Math.floor((time - size) / stride) + 1;
 }
 
+/** A model's layers with their output shapes and weight slots; throws LayerShapeError, with the layer, where one does not fit. */
 export class ModelLayout {
   readonly layers: LayerInfo[] = [];
   readonly trainableSlots: WeightSlot[] = [];
