@@ -12,7 +12,7 @@ import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from './format
 import { MODEL_NAMES } from './formats/curves.ts';
 import { JobRegistry } from './job-registry.ts';
 import { describeHyperparameters } from './learn/hyperparameters.ts';
-import { PRESET_NAMES, PRESETS } from './learn/presets.ts';
+import { isPresetName, PRESET_NAMES, PRESETS } from './learn/presets.ts';
 import type { TrainerClient } from './learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
@@ -21,6 +21,7 @@ import { kernelOfModel } from './physics/kernels.ts';
 import { REPORT_FILE } from './report/export-report.ts';
 import { runView, runViews } from './run-view.ts';
 import { StudyCalls } from './study-calls.ts';
+import { checkModelText, ModelCalls } from './model-calls.ts';
 import { readArrayFile, type ArtifactRecord } from './store/artifacts.ts';
 import type { DatasetRecord } from './store/datasets.ts';
 import type { RunRecord } from './store/runs.ts';
@@ -62,6 +63,7 @@ export class Workbench implements CallHandlers, EventSource {
   private readonly fits: CurveFits;
   private readonly stopForwarding: () => void;
   private readonly studies: StudyCalls;
+  private readonly models: ModelCalls;
 
   private constructor(
     private readonly options: OpenWorkbenchOptions,
@@ -71,6 +73,7 @@ export class Workbench implements CallHandlers, EventSource {
     this.fits = new CurveFits(workspace, this.pages);
     this.stopForwarding = workspace.subscribe((event) => this.forward(event));
     this.studies = new StudyCalls(workspace, (event) => this.emit(event));
+    this.models = new ModelCalls(workspace);
   }
 
   /** Opens (creating when needed) the workspace and takes its lock. */
@@ -193,11 +196,30 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async listPresets(): Promise<CallResult<'listPresets'>> {
-    return PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
+    const builtIn = PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
+    const saved = this.workspace.models.list().map((model) => ({ name: model.name, title: model.name, description: model.description, family: 'layers' as const }));
+    return [...builtIn, ...saved];
   }
 
   async describeHyperparameters({ preset }: CallInput<'describeHyperparameters'>): Promise<CallResult<'describeHyperparameters'>> {
+    if (!isPresetName(preset)) this.workspace.models.get(preset);
     return describeHyperparameters(preset);
+  }
+
+  async listModels(): Promise<CallResult<'listModels'>> {
+    return this.models.list();
+  }
+
+  async checkModel({ text }: CallInput<'checkModel'>): Promise<CallResult<'checkModel'>> {
+    return checkModelText(text);
+  }
+
+  async saveModel(request: CallInput<'saveModel'>): Promise<CallResult<'saveModel'>> {
+    return this.models.save(request);
+  }
+
+  async deleteModel(request: CallInput<'deleteModel'>): Promise<CallResult<'deleteModel'>> {
+    return this.models.remove(request);
   }
 
   async startRun({ datasetId, preset, ...recipe }: CallInput<'startRun'>): Promise<CallResult<'startRun'>> {

@@ -3,7 +3,6 @@
 import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { BACKEND_PREFERENCES } from '../../core/learn/backend-names.ts';
-import type { PresetName } from '../../core/learn/presets.ts';
 import type { StudyBudget, StudyRecord } from '../../core/store/studies.ts';
 import { DEFAULT_STUDY_SETTINGS, type StudyEvent, type StudySettings } from '../../core/workspace/studies.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
@@ -83,7 +82,7 @@ function integerList(flag: string, text: string): number[] {
 
 function settingsOf(values: Values): Partial<StudySettings> {
   const settings: { -readonly [K in keyof StudySettings]?: StudySettings[K] } = {};
-  if (values.presets !== undefined) settings.presets = values.presets.split(',').map((name) => name.trim()) as PresetName[];
+  if (values.presets !== undefined) settings.presets = values.presets.split(',').map((name) => name.trim());
   if (values.rungs !== undefined) settings.rungs = integerList('rungs', values.rungs);
   if (values.reduction !== undefined) settings.reduction = numberFlag('reduction', values.reduction, 0, { min: 2, max: 100, integer: true });
   if (values.bracket !== undefined) settings.bracketSize = numberFlag('bracket', values.bracket, 0, { min: 1, max: 10_000, integer: true });

@@ -7,6 +7,7 @@ import { DATABASE_FILE, openDatabase } from '../store/database.ts';
 import { listExports, type ExportRecord } from '../store/exports.ts';
 import { DatasetLibrary } from './dataset-library.ts';
 import { Ensembles } from './ensembles.ts';
+import { ModelLibrary } from './model-library.ts';
 import { RunManager } from './run-manager.ts';
 import { RunPredictions } from './run-predictions.ts';
 import { Studies } from './studies.ts';
@@ -31,6 +32,8 @@ export interface OpenWorkspaceOptions {
 export class Workspace {
   readonly datasets: DatasetLibrary;
   readonly runs: RunManager;
+  /** Networks saved as layer lists, trained like the presets. */
+  readonly models: ModelLibrary;
   readonly submissions: Submissions;
   readonly ensembles: Ensembles;
   /** Stored predictions (and their std) of finished runs. */
@@ -51,11 +54,12 @@ export class Workspace {
   ) {
     this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
     this.datasets = new DatasetLibrary(this.context);
-    this.runs = new RunManager(this.context, options.createTrainer ?? null);
+    this.models = new ModelLibrary(this.context);
+    this.runs = new RunManager(this.context, this.models, options.createTrainer ?? null);
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
     this.ensembles = new Ensembles(this.context);
     this.predictions = new RunPredictions(this.context);
-    this.studies = new Studies(this.context, this.runs, this.ensembles);
+    this.studies = new Studies(this.context, this.runs, this.ensembles, this.models);
     this.recovered = opened.recovered;
     this.interruptedAtOpen = opened.interruptedRuns;
   }
