@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   simulate: { summary: 'simulate --kernel K --seed S --out DIR: a simulated data set (curves, labels, answer key)', load: () => import('./commands/simulate.ts') },
   datasets: { summary: 'datasets [list] | import DIR: the data sets of the workspace', load: () => import('./commands/datasets.ts') },
   train: { summary: 'train --dataset ID|DIR --model PRESET: train a model, with live progress', load: () => import('./commands/train.ts') },
+  models: { summary: 'models [list] | show NAME | add FILE | remove NAME: networks saved as layer lists', load: () => import('./commands/models.ts') },
   runs: { summary: 'runs list|show|compare|resume: the runs of the workspace', load: () => import('./commands/runs.ts') },
   predict: { summary: 'predict --run ID --out FILE: a run\'s predictions for the eval curves', load: () => import('./commands/predict.ts') },
   export: { summary: 'export --gauss RUN --rkky RUN --out DIR: both submission files and a summary', load: () => import('./commands/export.ts') },

@@ -12,7 +12,8 @@ import { selectBackend, type BackendPreference } from '../../src-main/core/learn
 import { conv1d } from '../../src-main/core/learn/convolution.ts';
 import { resolveHyperparameters } from '../../src-main/core/learn/hyperparameters.ts';
 import { activate, batchNormTraining, dense } from '../../src-main/core/learn/layers.ts';
-import { Network, type LayerSpec } from '../../src-main/core/learn/network.ts';
+import type { LayerSpec } from '../../src-main/core/learn/model-layout.ts';
+import { Network } from '../../src-main/core/learn/network.ts';
 import { Random } from '../../src-main/core/random.ts';
 import { legacyConv1d } from './legacy-conv1d.ts';
 

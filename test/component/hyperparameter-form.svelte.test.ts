@@ -71,10 +71,19 @@ describe('HyperparameterForm', () => {
     const field = input('learningRate');
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(field.getAttribute('aria-describedby')).toContain('hp-learningRate-error');
-    expect(target.querySelector('[data-group="optimizer"] summary')?.textContent).toContain('1 to fix');
+    // An essential field is shown first, outside the folded groups.
+    expect(field.closest('[data-group]')?.getAttribute('data-group')).toBe('essentials');
     type('learningRate', '2e-3');
     expect(errorOf('learningRate')).toBeNull();
     expect(field.hasAttribute('aria-invalid')).toBe(false);
+    // A folded group says how many of its fields need fixing, and opens on them.
+    type('beta1', '1.5');
+    const optimizer = target.querySelector<HTMLDetailsElement>('[data-group="optimizer"]')!;
+    expect(optimizer.querySelector('summary')?.textContent).toContain('1 to fix');
+    expect(optimizer.open).toBe(true);
+    type('beta1', '0.9');
+    expect(errorOf('beta1')).toBeNull();
+    expect(optimizer.querySelector('summary')?.textContent).not.toContain('to fix');
   });
 
   it('checks the rules between fields against the chosen data set', () => {

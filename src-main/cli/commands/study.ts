@@ -2,7 +2,7 @@
 // and successive halving), every trial a run; resumable, with a progress line and Ctrl-C to stop.
 import { MAX_STUDY_MINUTES, MAX_STUDY_TRIALS } from '../../core/api/contract.ts';
 import { InputError } from '../../core/errors.ts';
-import { BACKEND_PREFERENCES, type PresetName, type StudyBudget, type StudyRecord } from '../../core/workspace/vocabulary.ts';
+import { BACKEND_PREFERENCES, type StudyBudget, type StudyRecord } from '../../core/workspace/vocabulary.ts';
 import { DEFAULT_STUDY_SETTINGS, type StudyEvent, type StudySettings } from '../../core/workspace/studies.ts';
 import type { Workspace } from '../../core/workspace/workspace.ts';
 import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
@@ -81,7 +81,7 @@ function integerList(flag: string, text: string): number[] {
 
 function settingsOf(values: Values): Partial<StudySettings> {
   const settings: { -readonly [K in keyof StudySettings]?: StudySettings[K] } = {};
-  if (values.presets !== undefined) settings.presets = values.presets.split(',').map((name) => name.trim()) as PresetName[];
+  if (values.presets !== undefined) settings.presets = values.presets.split(',').map((name) => name.trim());
   if (values.rungs !== undefined) settings.rungs = integerList('rungs', values.rungs);
   if (values.reduction !== undefined) settings.reduction = numberFlag('reduction', values.reduction, 0, { min: 2, max: 100, integer: true });
   if (values.bracket !== undefined) settings.bracketSize = numberFlag('bracket', values.bracket, 0, { min: 1, max: 10_000, integer: true });

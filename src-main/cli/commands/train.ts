@@ -4,7 +4,6 @@ import { statSync } from 'node:fs';
 import { InputError } from '../../core/errors.ts';
 import {
   BACKEND_PREFERENCES,
-  isPresetName,
   parseModelName,
   PRESET_NAMES,
   type BackendPreference,
@@ -35,7 +34,8 @@ the budget, ending with an ensemble of its best runs (see spin-echo study --help
 
   --dataset ID|DIR    a data set of the workspace, or a challenge folder to import first
   --kernel K          with a folder holding both models: which one to train on
-  --model PRESET      ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET} for a study
+  --model PRESET      ${PRESET_NAMES.join(', ')}, a saved model (spin-echo models lists them),
+                      or ${AUTO_PRESET} for a study
   --epochs N          epochs to train (default: the preset's)
   --budget B          with --model ${AUTO_PRESET}: training time (90s, 60m, 2h) or configurations (20trials); default ${AUTO_BUDGET}
   --set key=value     a hyperparameter (value as JSON when it reads as JSON); repeatable; with
@@ -86,7 +86,6 @@ export async function run(argv: string[]): Promise<number> {
   const overrides = parseSettings(values.set);
   const kernel = values.kernel === undefined ? undefined : parseModelName(values.kernel);
   if (preset === AUTO_PRESET) return trainAuto(values, { datasetValue, kernel, seed, backend, fixed: overrides });
-  if (!isPresetName(preset)) throw new InputError(`--model: unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')}, or ${AUTO_PRESET})`);
   if (values.budget !== undefined) throw new InputError(`--budget goes with --model ${AUTO_PRESET}; a single run trains for --epochs`);
   const epochs = values.epochs === undefined ? undefined : numberFlag('epochs', values.epochs, 0, { min: 1, max: 100_000, integer: true });
   if (epochs !== undefined && Object.hasOwn(overrides, 'epochs')) throw new InputError('give the epochs once: --epochs or --set epochs=');
@@ -96,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const workspace = await openFlaggedWorkspace(values, 'write');
   try {
+    // A saved model's name is known only to the workspace: checked before any folder is imported.
+    workspace.models.withLayers(preset, {});
     const dataset = await datasetFor(workspace, datasetValue, kernel);
     const created = await workspace.runs.create({ datasetId: dataset.id, preset, overrides, epochs, seed, backend, tags });
     process.stderr.write(`${created.id}: ${preset} on ${dataset.id} (${dataset.name}), ${created.epochs} epochs, backend ${backend}\n`);

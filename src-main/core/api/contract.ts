@@ -250,7 +250,37 @@ export const CurveFitOutcome = z.object({
 });
 export type CurveFitOutcome = z.output<typeof CurveFitOutcome>;
 
-export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d']) });
+/** A built-in preset, or a saved model (family 'layers'), whose title is its name. */
+export const Preset = z.object({ name: z.string(), title: z.string(), description: z.string(), family: z.enum(['mlp', 'cnn1d', 'layers']) });
+
+/** One thing wrong with a layer list: the layer (0-based, as in its JSON) and the field, when known. */
+export const LayerProblem = z.object({ index: z.number().int().nullable(), field: z.string().nullable(), message: z.string() });
+
+/** A layer list checked on a saved model's default input: each layer's output and weights, the output head last. */
+export const ModelCheck = z.object({
+  /** Where the JSON text stops being JSON (1-based), with nothing else checked. */
+  syntax: z.object({ line: z.number().int(), column: z.number().int(), reason: z.string() }).nullable(),
+  inputShape: z.array(z.number().int()),
+  /** The list's layers, then the output head (kind 'output'); a shape or count is null after a layer that does not fit. */
+  layers: z.array(z.object({ kind: z.string(), outputShape: z.array(z.number().int()).nullable(), parameterCount: z.number().int().nullable() })),
+  parameterCount: z.number().int().nullable(),
+  problems: z.array(LayerProblem),
+});
+export type ModelCheck = z.output<typeof ModelCheck>;
+
+/** A network saved as a list of layers, with defaults filled in. */
+export const SavedModel = z.object({
+  name: z.string(),
+  description: z.string(),
+  layers: z.array(z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedModel = z.output<typeof SavedModel>;
+
+const SavedModelName = z.string().min(1).max(64);
+/** A layer list as JSON text, as its editor holds it. */
+const ModelText = z.string().max(200_000);
 
 /** One hyperparameter of a preset, as the training form draws and checks its input. */
 export const HyperparameterDescription = z.object({
@@ -422,6 +452,14 @@ export const calls = {
   getFitResult: call(z.strictObject({ jobId: Id }), CurveFitOutcome),
   listPresets: call(Empty, z.array(Preset)),
   describeHyperparameters: call(z.strictObject({ preset: z.string().min(1).max(100) }), z.array(HyperparameterDescription)),
+  /** The saved models, by name. */
+  listModels: call(Empty, z.array(SavedModel)),
+  /** Checks a layer list's JSON text: syntax (line and column), each layer's fields and shapes, the parameter count. */
+  checkModel: call(z.strictObject({ text: ModelText }), ModelCheck),
+  /** Saves a layer list under a new name, or with `replace` over the model of that name; refused while it has a problem. */
+  saveModel: call(z.strictObject({ name: SavedModelName, description: z.string().max(2000).default(''), text: ModelText, replace: z.boolean().default(false) }), SavedModel),
+  /** Deletes a saved model; its runs keep their layers. */
+  deleteModel: call(z.strictObject({ name: SavedModelName }), z.object({})),
   /** Creates a run and queues it for the trainer; resolves with its row (status 'queued'). */
   startRun: call(z.strictObject({ datasetId: Id, preset: z.string().min(1).max(100), ...RunRecipe }), Run),
   /** Cancels a queued run, or stops the training one after its current batch. */

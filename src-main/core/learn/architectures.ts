@@ -1,16 +1,7 @@
 // Turns a run's hyperparameters into the layer list of its network.
 import { strideOf, type Activation, type CnnHyperparameters, type Hyperparameters, type MlpHyperparameters } from './hyperparameters.ts';
-import { PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './losses.ts';
-import type { LayerSpec, ModelSpec } from './network.ts';
-
-/**
- * The challenge's three labels (alpha, xi, d, or their transforms), followed by their three
- * log-variances when the run predicts its uncertainty. Keras's Dense defaults to glorot_uniform,
- * which the notebook's linear output layer keeps.
- */
-function outputLayer(h: Hyperparameters): LayerSpec {
-  return { kind: 'dense', units: h.uncertainty ? UNCERTAIN_OUTPUT_COUNT : PARAMETER_COUNT, activation: 'linear', initializer: 'glorot_uniform' };
-}
+import { layerSpecsOf } from './layer-list.ts';
+import { outputHead, type LayerSpec, type ModelSpec } from './model-layout.ts';
 
 function mlpLayers(h: MlpHyperparameters): LayerSpec[] {
   const layers: LayerSpec[] = h.inputBatchNorm ? [{ kind: 'batch-norm' }] : [];
@@ -20,7 +11,7 @@ function mlpLayers(h: MlpHyperparameters): LayerSpec[] {
     if (h.batchNorm) layers.push({ kind: 'batch-norm' });
     if (h.dropout > 0) layers.push({ kind: 'dropout', rate: h.dropout });
   });
-  return [...layers, outputLayer(h)];
+  return [...layers, outputHead(h.uncertainty)];
 }
 
 /**
@@ -50,13 +41,17 @@ function cnnLayers(h: CnnHyperparameters): LayerSpec[] {
     layers.push(...withBatchNorm(h, { kind: 'dense', units, activation: h.denseActivation, initializer: h.kernelInitializer }));
     if (h.dropout > 0) layers.push({ kind: 'dropout', rate: h.dropout });
   }
-  return [...layers, outputLayer(h)];
+  return [...layers, outputHead(h.uncertainty)];
 }
 
-/** Topology of the run's network; MLPs see a flat channel-major vector, CNNs a [time, channels] sequence. */
+/**
+ * Topology of the run's network, the presets' and a saved layer list's alike: MLPs see a flat
+ * channel-major vector, CNNs and layer lists a [time, channels] sequence.
+ */
 export function buildModelSpec(h: Hyperparameters): ModelSpec {
   const windowLength = h.windowEnd - h.windowStart;
   const common = { batchNormMomentum: h.batchNormMomentum, batchNormEpsilon: h.batchNormEpsilon };
   if (h.family === 'mlp') return { inputShape: [windowLength * h.channels.length], layers: mlpLayers(h), ...common };
-  return { inputShape: [windowLength, h.channels.length], layers: cnnLayers(h), ...common };
+  const layers = h.family === 'layers' ? layerSpecsOf(h.layers, h.kernelInitializer, h.uncertainty) : cnnLayers(h);
+  return { inputShape: [windowLength, h.channels.length], layers, ...common };
 }

@@ -1,27 +1,10 @@
-// Strided 'same' convolution over time with hand-written gradients: wasm has no
+// Strided convolution over time ('same' or 'valid' padding) with hand-written gradients: wasm has no
 // Conv2DBackpropFilter kernel, and its Conv2DBackpropInput is a scalar loop, so the kernel gradient
 // is im2col and one matrix product, and the input gradient one forward convolution per stride
 // phase; every product runs in XNNPACK.
 import * as tf from '@tensorflow/tfjs';
 import { gatherWindows, hasJsKernels, phaseMajor } from './js-kernels.ts';
-
-/** Where a convolution of `inLength` samples reads and what it writes. */
-export interface ConvolutionGeometry {
-  /** Zeros before the first sample (Keras 'same': (kernelSize - 1) / 2, rounded down). */
-  readonly before: number;
-  /** ceil(inLength / stride), as Keras 'same' and PyTorch padding k // 2 give for odd kernels. */
-  readonly outLength: number;
-  /** Zeros after the last sample. */
-  readonly after: number;
-}
-
-export function convolutionGeometry(inLength: number, kernelSize: number, stride: number): ConvolutionGeometry {
-  const before = Math.floor((kernelSize - 1) / 2);
-  const outLength = Math.ceil(inLength / stride);
-  // The last window starts at (outLength - 1) * stride; a shortfall only crops samples no window reaches.
-  const after = Math.max(0, (outLength - 1) * stride + kernelSize - before - inLength);
-  return { before, outLength, after };
-}
+import { convolutionGeometry, validConvolutionLength, type ConvolutionGeometry } from './model-layout.ts';
 
 type Padding = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -98,7 +81,9 @@ function inputGradient(dy: tf.Tensor3D, kernel: tf.Tensor3D, inLength: number, s
     const starts = Int32Array.from({ length: taps }, (_, m) => (r + stride * (taps - 1 - m)) * filters * channels);
     return tf.reshape(gatherWindows(transposed, starts, filters * channels), [taps, filters, channels]) as tf.Tensor3D;
   };
-  if (stride === 1) return convolve(dy, phaseKernel(0), 1, kernelSize - 1 - g.before, g.before);
+  // Padded so that the stride-1 convolution gives back inLength samples: g.before more than the
+  // output lost, which is g.before itself with 'same' padding and 0 with 'valid'.
+  if (stride === 1) return convolve(dy, phaseKernel(0), 1, kernelSize - 1 - g.before, inLength - g.outLength + g.before);
   const steps = Math.ceil((inLength + g.before) / stride);
   const phases: tf.Tensor3D[] = [];
   for (let r = 0; r < Math.min(stride, kernelSize); r++) phases.push(convolve(dy, phaseKernel(r), 1, tapsOfPhase(r) - 1, steps - g.outLength));
@@ -114,15 +99,16 @@ function inputGradient(dy: tf.Tensor3D, kernel: tf.Tensor3D, inLength: number, s
 }
 
 /**
- * Convolution over time of x [batch, time, channels] with 'same' padding and a stride, kernel
- * stored as [kernelSize * channels, filters] (Keras's [kernelSize, channels, filters], flattened);
- * the output has ceil(time / stride) steps. On backends without the window kernel (tfjs-node, whose
+ * Convolution over time of x [batch, time, channels] with a stride, kernel stored as
+ * [kernelSize * channels, filters] (Keras's [kernelSize, channels, filters], flattened); with 'same'
+ * padding the output has ceil(time / stride) steps, with 'valid' (none) floor((time - kernelSize) /
+ * stride) + 1. On backends without the window kernel (tfjs-node, whose
  * own convolution gradients are native), TensorFlow.js differentiates the forward convolution.
  */
-export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, kernelSize: number, stride = 1): tf.Tensor3D {
+export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, kernelSize: number, stride = 1, padding: 'same' | 'valid' = 'same'): tf.Tensor3D {
   const [, time, channels] = x.shape;
   const filters = kernel.shape[1];
-  const g = convolutionGeometry(time, kernelSize, stride);
+  const g = padding === 'same' ? convolutionGeometry(time, kernelSize, stride) : { before: 0, outLength: validConvolutionLength(time, kernelSize, stride), after: 0 };
   const forward = (input: tf.Tensor3D, flatKernel: tf.Tensor2D, b: tf.Tensor1D) =>
     tf.add(convolve(input, tf.reshape(flatKernel, [kernelSize, channels, filters]), stride, g.before, g.after), b) as tf.Tensor3D;
   if (!hasJsKernels()) return forward(x, kernel, bias);

@@ -2,14 +2,13 @@
 // zod schema that validates a run's overrides and the description the UI builds its form from.
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { isPresetName, PRESET_NAMES, PRESETS, type PresetName } from './presets.ts';
+import { ACTIVATIONS, checkLayerList, describeLayerProblem, INITIALIZERS, LayerList, parseLayerList } from './layer-list.ts';
+import { isPresetName, LAYER_LIST_DEFAULTS, PRESET_NAMES, PRESETS, type PresetName } from './presets.ts';
+
+export { ACTIVATIONS, INITIALIZERS, type Activation, type Initializer } from './layer-list.ts';
 
 export const CHANNELS = ['re', 'im', 'abs', 'phase'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const ACTIVATIONS = ['relu', 'selu', 'tanh', 'elu', 'sigmoid', 'gelu', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-export const INITIALIZERS = ['he_normal', 'glorot_uniform', 'lecun_normal'] as const;
-export type Initializer = (typeof INITIALIZERS)[number];
 
 export type FieldType = 'integer' | 'number' | 'boolean' | 'choice' | 'integer-list' | 'choice-list';
 export type FieldGroup = 'data' | 'model' | 'optimizer' | 'schedule' | 'stopping';
@@ -227,6 +226,12 @@ const cnnFields = {
   dropout: number({ min: 0, max: 1, maxExclusive: true }, { group: 'model', help: 'Dropout rate after each dense layer of the head (0 = none).' }),
 } as const;
 
+/**
+ * A network written as a list of layers (a saved model): its layers travel with the run's
+ * hyperparameters, so that the run stays reproducible whatever becomes of the saved model.
+ */
+const layerListFields = { ...commonFields, layers: { schema: LayerList } } as const;
+
 type Schemas<F extends Record<string, { schema: z.ZodType }>> = { [K in keyof F]: F[K]['schema'] };
 
 function schemasOf<F extends Record<string, { schema: z.ZodType }>>(fields: F): Schemas<F> {
@@ -235,26 +240,37 @@ function schemasOf<F extends Record<string, { schema: z.ZodType }>>(fields: F): 
 
 const mlpSchema = z.strictObject(schemasOf(mlpFields));
 const cnnSchema = z.strictObject(schemasOf(cnnFields));
+const layerListSchema = z.strictObject(schemasOf(layerListFields));
 
 /** Every hyperparameter of an MLP preset, as stored in a preset's defaults (windowEnd null = curve end). */
 export type MlpSettings = z.infer<typeof mlpSchema>;
 export type CnnSettings = z.infer<typeof cnnSchema>;
+export type LayerListSettings = z.infer<typeof layerListSchema>;
 
 type Resolved<S> = Omit<S, 'windowEnd'> & { readonly windowEnd: number };
 
 /** Fully defaulted, validated hyperparameters of a run; windowEnd is concrete. */
 export type MlpHyperparameters = Resolved<MlpSettings> & { readonly preset: 'seed-mlp' | 'mlp'; readonly family: 'mlp' };
 export type CnnHyperparameters = Resolved<CnnSettings> & { readonly preset: 'cnn1d' | 'deep-cnn'; readonly family: 'cnn1d' };
-export type Hyperparameters = MlpHyperparameters | CnnHyperparameters;
+/** A run of a saved layer-list model: `preset` is the model's name. */
+export type LayerListHyperparameters = Resolved<LayerListSettings> & { readonly preset: string; readonly family: 'layers' };
+export type Hyperparameters = MlpHyperparameters | CnnHyperparameters | LayerListHyperparameters;
+export type ModelFamily = Hyperparameters['family'];
 
-function familyOf(preset: PresetName) {
-  const family = PRESETS[preset].family;
-  return family === 'mlp' ? { fields: mlpFields as Record<string, Field<z.ZodType>>, schema: mlpSchema } : { fields: cnnFields as Record<string, Field<z.ZodType>>, schema: cnnSchema };
+interface Family {
+  readonly family: ModelFamily;
+  /** The fields a form shows; a layer list's layers come from its saved model, not the form. */
+  readonly fields: Record<string, Field<z.ZodType>>;
+  readonly schema: z.ZodObject;
+  readonly defaults: Readonly<Record<string, unknown>>;
 }
 
-function requirePreset(preset: string): PresetName {
-  if (!isPresetName(preset)) throw new InputError(`unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')})`);
-  return preset;
+/** A built-in preset's family, or for any other name a saved layer-list model's. */
+function familyOf(preset: string): Family {
+  if (!isPresetName(preset)) return { family: 'layers', fields: commonFields as Record<string, Field<z.ZodType>>, schema: layerListSchema, defaults: LAYER_LIST_DEFAULTS };
+  const { family, defaults } = PRESETS[preset];
+  const fields = (family === 'mlp' ? mlpFields : cnnFields) as Record<string, Field<z.ZodType>>;
+  return { family, fields, schema: family === 'mlp' ? mlpSchema : cnnSchema, defaults };
 }
 
 function shown(value: unknown): string {
@@ -303,7 +319,12 @@ function checkRelations(h: Hyperparameters, curveLength: number): string[] {
   if ((h.schedule === 'plateau' || h.schedule === 'cosine') && h.minLearningRate > h.learningRate) {
     problems.push(`minLearningRate (${h.minLearningRate}) must not exceed learningRate (${h.learningRate})`);
   }
-  if (h.family === 'mlp') {
+  if (h.family === 'layers') {
+    if (windowLength > 0) {
+      const check = checkLayerList(h.layers, { inputShape: [windowLength, h.channels.length], initializer: h.kernelInitializer, uncertainty: h.uncertainty });
+      problems.push(...check.problems.map(describeLayerProblem));
+    }
+  } else if (h.family === 'mlp') {
     if (h.activations.length !== 1 && h.activations.length !== h.hiddenUnits.length) {
       problems.push(`activations: give one activation or one per hidden layer (${h.hiddenUnits.length}), not ${h.activations.length}`);
     }
@@ -329,31 +350,34 @@ function checkRelations(h: Hyperparameters, curveLength: number): string[] {
  * validated against the curve length. Throws InputError naming every bad key and value.
  */
 export function resolveHyperparameters(preset: string, overrides: Readonly<Record<string, unknown>>, curveLength: number): Hyperparameters {
-  const name = requirePreset(preset);
   if (!Number.isInteger(curveLength) || curveLength < 1) throw new InputError(`curve length must be a positive integer, not ${curveLength}`);
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw new InputError(`hyperparameters must be an object of key/value pairs, not ${shown(overrides)}`);
   }
-  const { fields, schema } = familyOf(name);
+  const { family, fields, schema, defaults } = familyOf(preset);
+  if (family === 'layers' && !Object.hasOwn(overrides, 'layers')) {
+    throw new InputError(`unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')}, or a saved model with its layers)`);
+  }
   const parsed = schema.partial().safeParse(overrides);
   if (!parsed.success) {
-    throw new InputError(`invalid hyperparameters for preset '${name}': ${formatIssues(parsed.error.issues, overrides, Object.keys(fields)).join('; ')}`);
+    const layerIssues = parsed.error.issues.filter((issue) => issue.path[0] === 'layers');
+    const otherIssues = parsed.error.issues.filter((issue) => issue.path[0] !== 'layers');
+    const layerProblems = layerIssues.length > 0 ? parseLayerList(overrides.layers).problems.map(describeLayerProblem) : [];
+    const problems = [...formatIssues(otherIssues, overrides, Object.keys(fields)), ...layerProblems];
+    throw new InputError(`invalid hyperparameters for preset '${preset}': ${problems.join('; ')}`);
   }
-  const merged = { ...PRESETS[name].defaults, ...parsed.data } as Record<string, unknown>;
-  const resolved = {
-    ...merged,
-    windowEnd: merged.windowEnd ?? curveLength,
-    preset: name,
-    family: PRESETS[name].family,
-  } as Hyperparameters;
+  const merged = { ...defaults, ...parsed.data } as Record<string, unknown>;
+  const resolved = { ...merged, windowEnd: merged.windowEnd ?? curveLength, preset, family } as Hyperparameters;
   const problems = checkRelations(resolved, curveLength);
-  if (problems.length > 0) throw new InputError(`invalid hyperparameters for preset '${name}': ${problems.join('; ')}`);
+  if (problems.length > 0) throw new InputError(`invalid hyperparameters for preset '${preset}': ${problems.join('; ')}`);
   return resolved;
 }
 
-/** Every hyperparameter of `preset` with its default, type, bounds or options, unit and help, in form order. */
+/**
+ * Every hyperparameter of `preset` with its default, type, bounds or options, unit and help, in form
+ * order. Any name but a built-in preset's is taken for a saved layer-list model: the caller knows it.
+ */
 export function describeHyperparameters(preset: string): HyperparameterDescription[] {
-  const name = requirePreset(preset);
-  const defaults = PRESETS[name].defaults as Record<string, unknown>;
-  return Object.entries(familyOf(name).fields).map(([key, field]) => ({ key, default: defaults[key], ...field.describe }));
+  const { fields, defaults } = familyOf(preset);
+  return Object.entries(fields).map(([key, field]) => ({ key, default: defaults[key], ...field.describe }));
 }

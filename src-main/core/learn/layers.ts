@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './hyperparameters.ts';
 import { columnMoments, columnSums, hasJsKernels } from './js-kernels.ts';
+import { pooledLength } from './model-layout.ts';
 
 // The wasm backend multiplies transposed operands far slower than it transposes them first, so the
 // gradient of x·W + b transposes explicitly instead of relying on matMul's transpose flags.
@@ -127,13 +128,14 @@ export function batchNormInference(
 }
 
 /**
- * Non-overlapping pooling over time (Keras 'valid' padding: a ragged tail is dropped), through the
- * 2-D pooling kernels: their gradients are single kernels on every backend, where max() over a
- * reshaped window differentiates through a broadcast equal() that wasm runs very slowly.
+ * Pooling over time (Keras 'valid' padding: a ragged tail is dropped), windows of `size` every
+ * `stride` samples (non-overlapping by default), through the 2-D pooling kernels: their gradients
+ * are single kernels on every backend, where max() over a reshaped window differentiates through a
+ * broadcast equal() that wasm runs very slowly.
  */
-export function pool1d(x: tf.Tensor3D, size: number, mode: 'max' | 'avg'): tf.Tensor3D {
+export function pool1d(x: tf.Tensor3D, size: number, mode: 'max' | 'avg', stride = size): tf.Tensor3D {
   const [batch, time, channels] = x.shape;
   const image = tf.reshape(x, [batch, time, 1, channels]) as tf.Tensor4D;
-  const pooled = mode === 'max' ? tf.maxPool(image, [size, 1], [size, 1], 'valid') : tf.avgPool(image, [size, 1], [size, 1], 'valid');
-  return tf.reshape(pooled, [batch, Math.floor(time / size), channels]);
+  const pooled = mode === 'max' ? tf.maxPool(image, [size, 1], [stride, 1], 'valid') : tf.avgPool(image, [size, 1], [stride, 1], 'valid');
+  return tf.reshape(pooled, [batch, pooledLength(time, size, stride), channels]);
 }

@@ -3,10 +3,6 @@
 // gradient in closed form.
 import * as tf from '@tensorflow/tfjs';
 
-/** Outputs of a network that predicts (alpha, xi, d) only, and of one that adds a log-variance to each. */
-export const PARAMETER_COUNT = 3;
-export const UNCERTAIN_OUTPUT_COUNT = 2 * PARAMETER_COUNT;
-
 /**
  * The log-variance (of a standardised target) is clamped to [-8, 8], std 0.018 to 55 target
  * standard deviations. Below, one curve whose residual happens to be tiny would earn a precision

@@ -7,7 +7,8 @@ import type { Random } from '../random.ts';
 import type { Channel } from './hyperparameters.ts';
 import { fitScaler, inverseTransform, transform, type StandardScaler } from './standard-scaler.ts';
 import { dFromGamma, gammaFromD } from '../physics/dephasing-map.ts';
-import { clampLogVariance, PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './losses.ts';
+import { clampLogVariance } from './losses.ts';
+import { PARAMETER_COUNT, UNCERTAIN_OUTPUT_COUNT } from './model-layout.ts';
 
 /** How curves become the rows of network inputs. */
 export interface InputLayout {

@@ -42,7 +42,7 @@ export const SETTINGS_OF_OLDER_RUNS = {
 export const CNN_SETTINGS_OF_OLDER_RUNS = { convsPerBlock: 1, convStrides: [1], firstKernelSize: null, batchNormBeforeActivation: false } satisfies Partial<CnnSettings>;
 
 /** Every later setting a stored run of `family` may lack, with the value it had then. */
-export function settingsOfOlderRuns(family: Preset['family']): Readonly<Record<string, unknown>> {
+export function settingsOfOlderRuns(family: Preset['family'] | 'layers'): Readonly<Record<string, unknown>> {
   return family === 'cnn1d' ? { ...SETTINGS_OF_OLDER_RUNS, ...CNN_SETTINGS_OF_OLDER_RUNS } : SETTINGS_OF_OLDER_RUNS;
 }
 
@@ -89,6 +89,12 @@ const commonDefaults = {
   uncertaintyBeta: 1,
   augmentCurves: 0,
 } satisfies Partial<MlpSettings & CnnSettings>;
+
+/**
+ * The training settings of a saved layer-list model, whose layers come from the model itself: its
+ * input is a [time, channels] sequence, so the 1-D CNN's channels.
+ */
+export const LAYER_LIST_DEFAULTS = { ...commonDefaults, channels: ['re', 'im', 'abs'], epochs: 60 } as const;
 
 export const PRESETS = {
   'seed-mlp': {

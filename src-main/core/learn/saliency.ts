@@ -2,7 +2,7 @@
 // input feature, summed over a set of curves.
 import * as tf from '@tensorflow/tfjs';
 import { INFERENCE_BATCH, withWeightTensors, type NetworkWeights } from './inference.ts';
-import { PARAMETER_COUNT } from './losses.ts';
+import { PARAMETER_COUNT } from './model-layout.ts';
 import type { Network } from './network.ts';
 import { channelMajorIndex, type PreprocessingState } from './preprocessing.ts';
 

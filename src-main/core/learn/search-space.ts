@@ -3,10 +3,11 @@
 import { InputError } from '../errors.ts';
 import type { Random } from '../random.ts';
 import { describeHyperparameters } from './hyperparameters.ts';
-import { isPresetName, PRESET_NAMES, type PresetName } from './presets.ts';
+import { PRESET_NAMES, type PresetName } from './presets.ts';
 
 export interface TrialConfiguration {
-  readonly preset: PresetName;
+  /** A built-in preset or a saved model, whose layers the workspace adds. */
+  readonly preset: string;
   /** Overrides of the preset's defaults; the study adds the epochs of each rung. */
   readonly overrides: Readonly<Record<string, unknown>>;
 }
@@ -110,16 +111,19 @@ const OVERRIDES_OF_PRESET: Partial<Record<PresetName, (random: Random) => Record
 };
 
 /** `chosen` under the study's rules, then `fixed` where the preset knows the key. */
-function trialOf(preset: PresetName, chosen: Readonly<Record<string, unknown>>, fixed: Readonly<Record<string, unknown>>): TrialConfiguration {
+function trialOf(preset: string, chosen: Readonly<Record<string, unknown>>, fixed: Readonly<Record<string, unknown>>): TrialConfiguration {
   const known = new Set(describeHyperparameters(preset).map((field) => field.key));
   const overrides = { ...chosen, ...STUDY_RULES, ...Object.fromEntries(Object.entries(fixed).filter(([key]) => known.has(key))) };
   return { preset, overrides };
 }
 
-/** Draws one configuration among `presets`, then applies `fixed` where the preset knows the key. */
-export function drawTrial(random: Random, presets: readonly PresetName[], fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
+/**
+ * Draws one configuration among `presets`, then applies `fixed` where the preset knows the key. A
+ * saved model draws the training settings every preset draws; its layers stay as they were saved.
+ */
+export function drawTrial(random: Random, presets: readonly string[], fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
   const preset = pick(random, presets);
-  const drawn = { ...commonOverrides(random), ...OVERRIDES_OF_PRESET[preset]?.(random) };
+  const drawn = { ...commonOverrides(random), ...(Object.hasOwn(OVERRIDES_OF_PRESET, preset) && OVERRIDES_OF_PRESET[preset as PresetName]?.(random)) };
   return trialOf(preset, drawn, fixed);
 }
 
@@ -127,20 +131,23 @@ export function drawTrial(random: Random, presets: readonly PresetName[], fixed:
  * A preset's own defaults under the study's rules and `fixed`. A study tries these first: they
  * are the measured good configurations, and random draws around them rarely start better.
  */
-export function defaultTrial(preset: PresetName, fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
+export function defaultTrial(preset: string, fixed: Readonly<Record<string, unknown>> = {}): TrialConfiguration {
   return trialOf(preset, {}, fixed);
 }
 
-/** Checks a study's presets and fixed settings: known presets, and every fixed key known to at least one of them. */
-export function validateSearch(presets: readonly string[], fixed: Readonly<Record<string, unknown>>): PresetName[] {
+/**
+ * Checks a study's presets and fixed settings: known presets (built-in, or among `known`, which
+ * adds the saved models), and every fixed key known to at least one of them.
+ */
+export function validateSearch(presets: readonly string[], fixed: Readonly<Record<string, unknown>>, known: readonly string[] = PRESET_NAMES): string[] {
   if (presets.length === 0) throw new InputError('a study needs at least one preset');
   for (const preset of presets) {
-    if (!isPresetName(preset)) throw new InputError(`unknown preset '${preset}' (expected some of ${PRESET_NAMES.join(', ')})`);
+    if (!known.includes(preset)) throw new InputError(`unknown preset '${preset}' (expected some of ${known.join(', ')})`);
   }
-  const known = new Set(presets.flatMap((preset) => describeHyperparameters(preset).map((field) => field.key)));
+  const keys = new Set(presets.flatMap((preset) => describeHyperparameters(preset).map((field) => field.key)));
   for (const key of Object.keys(fixed)) {
-    if (!known.has(key)) throw new InputError(`fixed setting '${key}' is not a hyperparameter of ${presets.join(', ')}`);
+    if (!keys.has(key)) throw new InputError(`fixed setting '${key}' is not a hyperparameter of ${presets.join(', ')}`);
     if (key === 'epochs') throw new InputError("a study's rungs set the epochs: 'epochs' cannot be fixed");
   }
-  return [...new Set(presets)] as PresetName[];
+  return [...new Set(presets)];
 }

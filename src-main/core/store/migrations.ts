@@ -161,9 +161,24 @@ CREATE TABLE study_results (
 ) STRICT;
 `;
 
+// Saved models: networks written as layer lists, by a name unique in the workspace. A run copies
+// the layers into its hyperparameters, so editing or removing a model never changes a run.
+const SAVED_MODELS_SCHEMA = `
+CREATE TABLE saved_models (
+  name        TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  layers      TEXT NOT NULL CHECK (json_valid(layers)),
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
   { version: 2, name: 'studies', up: (db) => db.exec(STUDIES_SCHEMA) },
+  // Held for the trainer pool's migration (branch h-pool), merged beside this one: renumber at merge.
+  { version: 3, name: 'reserved', up: () => {} },
+  { version: 4, name: 'saved models', up: (db) => db.exec(SAVED_MODELS_SCHEMA) },
 ];
 
 /** The schema version this program writes. */

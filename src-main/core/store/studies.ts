@@ -4,7 +4,6 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { InputError, WorkspaceError } from '../errors.ts';
 import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
-import { PRESET_NAMES } from '../learn/presets.ts';
 
 export const STUDY_STATUSES = ['created', 'running', 'stopped', 'interrupted', 'finished', 'failed'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
@@ -14,8 +13,8 @@ export type StudyBudget = { readonly kind: 'time'; readonly seconds: number } | 
 
 /** A study's search settings as stored: parsed on every read, so that a row no code wrote is an error, not a wrong type. */
 export const StudySettings = z.object({
-  /** Presets the trials are drawn from. */
-  presets: z.array(z.enum(PRESET_NAMES)),
+  /** Presets the trials are drawn from: built-in ones and saved models (checked by the workspace against its library). */
+  presets: z.array(z.string().min(1)),
   /** Epochs a trial has trained after each rung, increasing. */
   rungs: z.array(z.number().int()),
   /** Successive halving keeps the best 1/reduction of a bracket's trials at each rung. */

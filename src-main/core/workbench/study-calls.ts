@@ -2,7 +2,6 @@
 // this process, their state told to the UI as studyState events, and their rows in the contract's words.
 import type { CallInput, CallResult, EventMessage, Study } from '../api/contract.ts';
 import { InputError } from '../errors.ts';
-import type { PresetName } from '../learn/presets.ts';
 import { runView, runViews } from './run-view.ts';
 import type { StudyBudget, StudyRecord } from '../store/studies.ts';
 import type { StudySettings } from '../workspace/studies.ts';
@@ -32,7 +31,7 @@ export class StudyCalls {
   async start({ datasetId, budget, seed, ...search }: CallInput<'startStudy'>): Promise<Study> {
     // Only the fields given: an undefined one would hide the core's default.
     const settings = Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined)) as Partial<StudySettings>;
-    const study = this.workspace.studies.create({ datasetId, budget: toStudyBudget(budget), seed, settings: { ...settings, presets: settings.presets as PresetName[] | undefined } });
+    const study = this.workspace.studies.create({ datasetId, budget: toStudyBudget(budget), seed, settings });
     return this.drive(study.id);
   }
 

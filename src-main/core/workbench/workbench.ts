@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { CHALLENGE_ROLES, challengeFileName, findChallengeFiles } from '../formats/challenge-files.ts';
 import { MODEL_NAMES } from '../formats/curves.ts';
 import { describeHyperparameters } from '../learn/hyperparameters.ts';
-import { PRESET_NAMES, PRESETS } from '../learn/presets.ts';
+import { isPresetName, PRESET_NAMES, PRESETS } from '../learn/presets.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { UnavailableError, type NativeDialogs } from './native-dialogs.ts';
 import type { PdfPrinter } from './pdf-printer.ts';
@@ -19,6 +19,7 @@ import { kernelOfModel } from '../physics/kernels.ts';
 import { REPORT_FILE } from '../report/export-report.ts';
 import { runView, runViews } from './run-view.ts';
 import { StudyCalls } from './study-calls.ts';
+import { checkModelText, ModelCalls } from './model-calls.ts';
 import { readArtifactFile } from '../formats/array-file.ts';
 import type { ArtifactRecord } from '../store/artifacts.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
@@ -62,6 +63,7 @@ export class Workbench implements CallHandlers, EventSource {
   private readonly progressSent = new Map<string, number>();
   private readonly stopForwarding: () => void;
   private readonly studies: StudyCalls;
+  private readonly models: ModelCalls;
 
   private constructor(
     private readonly options: OpenWorkbenchOptions,
@@ -69,6 +71,7 @@ export class Workbench implements CallHandlers, EventSource {
   ) {
     this.stopForwarding = workspace.subscribe((event) => this.forward(event));
     this.studies = new StudyCalls(workspace, (event) => this.emit(event));
+    this.models = new ModelCalls(workspace);
   }
 
   /** Opens (creating when needed) the workspace and takes its lock. */
@@ -191,11 +194,30 @@ export class Workbench implements CallHandlers, EventSource {
   }
 
   async listPresets(): Promise<CallResult<'listPresets'>> {
-    return PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
+    const builtIn = PRESET_NAMES.map((name) => ({ name, title: PRESETS[name].title, description: PRESETS[name].description, family: PRESETS[name].family }));
+    const saved = this.workspace.models.list().map((model) => ({ name: model.name, title: model.name, description: model.description, family: 'layers' as const }));
+    return [...builtIn, ...saved];
   }
 
   async describeHyperparameters({ preset }: CallInput<'describeHyperparameters'>): Promise<CallResult<'describeHyperparameters'>> {
+    if (!isPresetName(preset)) this.workspace.models.get(preset);
     return describeHyperparameters(preset);
+  }
+
+  async listModels(): Promise<CallResult<'listModels'>> {
+    return this.models.list();
+  }
+
+  async checkModel({ text }: CallInput<'checkModel'>): Promise<CallResult<'checkModel'>> {
+    return checkModelText(text);
+  }
+
+  async saveModel(request: CallInput<'saveModel'>): Promise<CallResult<'saveModel'>> {
+    return this.models.save(request);
+  }
+
+  async deleteModel(request: CallInput<'deleteModel'>): Promise<CallResult<'deleteModel'>> {
+    return this.models.remove(request);
   }
 
   async startRun({ datasetId, preset, ...recipe }: CallInput<'startRun'>): Promise<CallResult<'startRun'>> {

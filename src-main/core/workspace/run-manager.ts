@@ -33,6 +33,7 @@ import {
   type RunStatus,
 } from '../store/runs.ts';
 import { Augmentation } from './augmentation.ts';
+import type { ModelLibrary } from './model-library.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
 export interface CreateRunRequest {
@@ -172,6 +173,7 @@ export class RunManager {
 
   constructor(
     private readonly context: WorkspaceContext,
+    private readonly models: ModelLibrary,
     /** Makes the trainer client; a fresh one after a trainer process died. Default: a forked trainer process. */
     private readonly createTrainer: (() => TrainerClient) | null = null,
   ) {
@@ -223,7 +225,7 @@ export class RunManager {
     const overrides: Record<string, unknown> = { ...request.overrides };
     if (request.epochs !== undefined) overrides.epochs = request.epochs;
     if (request.seed !== undefined) overrides.seed = request.seed;
-    const { preset, family: _family, ...resolved } = learn.resolveHyperparameters(request.preset, overrides, dataset.length);
+    const { preset, family: _family, ...resolved } = learn.resolveHyperparameters(request.preset, this.models.withLayers(request.preset, overrides), dataset.length);
     if (resolved.augmentCurves > 0) await this.augmentation.requireRecipe(dataset);
     const id = newId(db, 'run');
     const directory = `runs/${id}`;

@@ -6,7 +6,6 @@ import { describeError, InputError } from '../errors.ts';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
 import { defaultTrial, drawTrial, validateSearch } from '../learn/search-space.ts';
-import type { PresetName } from '../learn/presets.ts';
 import { Random, type RandomState } from '../random.ts';
 import { STUDY_SEARCH_DEFAULTS } from '../api/study-defaults.ts';
 import { requireDataset } from '../store/datasets.ts';
@@ -33,6 +32,7 @@ import {
   type StudyTrial,
 } from '../store/studies.ts';
 import type { Ensembles } from './ensembles.ts';
+import type { ModelLibrary } from './model-library.ts';
 import type { RunManager } from './run-manager.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
@@ -96,9 +96,9 @@ type Action =
   | { readonly kind: 'promote'; readonly bracket: number; readonly rung: number; readonly runIds: string[] }
   | { readonly kind: 'done' };
 
-function checkSettings(given: Partial<StudySettings>): StudySettings {
+function checkSettings(given: Partial<StudySettings>, presetNames: readonly string[]): StudySettings {
   const settings = { ...DEFAULT_STUDY_SETTINGS, ...given };
-  const presets = validateSearch(settings.presets, settings.fixed);
+  const presets = validateSearch(settings.presets, settings.fixed, presetNames);
   const { rungs, reduction, bracketSize, top, backend } = settings;
   if (rungs.length < 1 || !rungs.every((epochs, i) => Number.isInteger(epochs) && epochs >= 1 && (i === 0 || epochs > rungs[i - 1]))) {
     throw new InputError(`rungs must be increasing positive epoch counts, not [${rungs.join(', ')}]`);
@@ -128,6 +128,7 @@ export class Studies {
     private readonly context: WorkspaceContext,
     private readonly runs: RunManager,
     private readonly ensembles: Ensembles,
+    private readonly models: ModelLibrary,
   ) {
     // The owner of a workspace is its only writer: a study still 'running' lost its process.
     if (!context.readonly) interruptRunningStudies(context.db);
@@ -153,10 +154,10 @@ export class Studies {
     const budget = checkBudget(request.budget);
     const seed = request.seed ?? STUDY_SEARCH_DEFAULTS.seed;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`the study seed must be an integer in [0, 2^32), not ${seed}`);
-    const settings = checkSettings(request.settings ?? {});
+    const settings = checkSettings(request.settings ?? {}, this.models.presetNames());
     // Fixed settings can clash with a preset (seven activations for one hidden layer): say so now, not at the first trial.
     for (const preset of settings.presets) {
-      for (const trial of [defaultTrial(preset, settings.fixed), drawTrial(new Random(seed), [preset], settings.fixed)]) resolveHyperparameters(preset, trial.overrides, dataset.length);
+      for (const trial of [defaultTrial(preset, settings.fixed), drawTrial(new Random(seed), [preset], settings.fixed)]) resolveHyperparameters(preset, this.models.withLayers(preset, trial.overrides), dataset.length);
     }
     const state: StudyState = { random: new Random(seed).state() };
     return insertStudy(db, {

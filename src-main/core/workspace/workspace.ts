@@ -10,6 +10,7 @@ import { CurvePages } from './curve-pages.ts';
 import { DatasetLibrary } from './dataset-library.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { Ensembles } from './ensembles.ts';
+import { ModelLibrary } from './model-library.ts';
 import { RunManager } from './run-manager.ts';
 import { RunPredictions } from './run-predictions.ts';
 import { Studies } from './studies.ts';
@@ -34,6 +35,8 @@ export interface OpenWorkspaceOptions {
 export class Workspace {
   readonly datasets: DatasetLibrary;
   readonly runs: RunManager;
+  /** Networks saved as layer lists, trained like the presets. */
+  readonly models: ModelLibrary;
   readonly submissions: Submissions;
   readonly ensembles: Ensembles;
   /** Stored predictions (and their std) of finished runs. */
@@ -61,11 +64,12 @@ export class Workspace {
     this.context = new WorkspaceContext(dir, opened.db, this.events, lock === null);
     this.jobs = this.context.jobs;
     this.datasets = new DatasetLibrary(this.context);
-    this.runs = new RunManager(this.context, options.createTrainer ?? null);
+    this.models = new ModelLibrary(this.context);
+    this.runs = new RunManager(this.context, this.models, options.createTrainer ?? null);
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
     this.ensembles = new Ensembles(this.context);
     this.predictions = new RunPredictions(this.context);
-    this.studies = new Studies(this.context, this.runs, this.ensembles);
+    this.studies = new Studies(this.context, this.runs, this.ensembles, this.models);
     this.curves = new CurvePages((id) => this.datasets.loadArrays(id));
     this.fits = new CurveFits(this, this.curves);
     this.recovered = opened.recovered;

@@ -44,8 +44,16 @@ export function humanize(key: string): string {
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'number') return formatMetric(value);
-  if (Array.isArray(value)) return value.join(', ');
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item !== null ? formatObject(item as Record<string, unknown>) : String(item))).join(value.some((item) => typeof item === 'object') ? '; ' : ', ');
+  if (typeof value === 'object') return formatObject(value as Record<string, unknown>);
   return String(value);
+}
+
+/** An object such as a layer of a saved model: its kind first, then key=value ("conv1d filters=16 kernelSize=7"). */
+function formatObject(value: Record<string, unknown>): string {
+  const { kind, ...rest } = value;
+  const pairs = Object.entries(rest).map(([key, item]) => `${key}=${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`);
+  return [...(kind === undefined ? [] : [String(kind)]), ...pairs].join(' ');
 }
 
 /** A data set as a list offers it: its name, its kernel unless the name says it already, and its curves ("gauss · 40 curves"). */

@@ -25,6 +25,12 @@ class PresetsState {
     return this.loading;
   }
 
+  /** Lists them again: a model was saved or deleted. */
+  reload(): Promise<void> {
+    this.loading = null;
+    return this.load();
+  }
+
   /** Whether runs of `preset` can be cloned from a form (an ensemble has no hyperparameters). */
   has(preset: string): boolean {
     return this.list.some((candidate) => candidate.name === preset);

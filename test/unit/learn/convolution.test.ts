@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src-main/core/learn/backend.ts';
-import { conv1d, convolutionGeometry } from '../../../src-main/core/learn/convolution.ts';
+import { conv1d } from '../../../src-main/core/learn/convolution.ts';
+import { convolutionGeometry } from '../../../src-main/core/learn/model-layout.ts';
 import { Random } from '../../../src-main/core/random.ts';
 
 const random = new Random(5);
@@ -115,6 +116,41 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
   });
 }
+
+/** Output, and gradients of Σ y·probe, of a 'valid' convolution: ours, or TensorFlow.js's own conv1d on the cpu backend. */
+function validConvolution(c: Case, ours: boolean, inputs: Float32Array[], probe: Float32Array): Float32Array[] {
+  return tf.tidy(() => {
+    const [x, w, b] = [tf.tensor3d(inputs[0], [c.batch, c.time, c.channels]), tf.tensor2d(inputs[1], [c.kernelSize * c.channels, c.filters]), tf.tensor1d(inputs[2])];
+    const forward = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      ours
+        ? conv1d(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, c.kernelSize, c.stride, 'valid')
+        : tf.add(tf.conv1d(xx as tf.Tensor3D, tf.reshape(ww, [c.kernelSize, c.channels, c.filters]) as tf.Tensor3D, c.stride, 'valid'), bb);
+    const y = forward(x, w, b);
+    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(forward(xx, ww, bb), tf.tensor(probe, y.shape))))([x, w, b]);
+    return [y, ...grads].map((t) => t.dataSync() as Float32Array);
+  });
+}
+
+describe("'valid' convolution", () => {
+  it("equals TensorFlow.js's own conv1d with 'valid' padding, output and gradients, on cpu and wasm", async () => {
+    for (const c of CASES.filter((candidate) => candidate.time < 100)) {
+      const inputs = [values(c.batch * c.time * c.channels), values(c.kernelSize * c.channels * c.filters), values(c.filters)];
+      const outLength = Math.floor((c.time - c.kernelSize) / c.stride) + 1;
+      const probe = values(c.batch * outLength * c.filters);
+      await selectBackend('cpu');
+      const reference = validConvolution(c, false, inputs, probe);
+      expect(reference[0]).toHaveLength(c.batch * outLength * c.filters);
+      for (const backend of ['cpu', 'wasm'] as const) {
+        await selectBackend(backend);
+        const ours = validConvolution(c, true, inputs, probe);
+        ours.forEach((array, which) => {
+          expect(array.length, `${label(c)} on ${backend}: part ${which}`).toBe(reference[which].length);
+          array.forEach((value, i) => expect(value, `${label(c)} on ${backend}: part ${which}, element ${i}`).toBeCloseTo(reference[which][i], 4));
+        });
+      }
+    }
+  });
+});
 
 afterAll(async () => {
   await selectBackend('cpu');

@@ -85,7 +85,7 @@ describe('studies in the store', () => {
     const { db } = openDatabase(join(temporaryFolder(), 'workbench.sqlite'));
     addDataset(db);
     insertStudy(db, newStudy);
-    db.prepare('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify({ ...newStudy.settings, presets: ['no-such-preset'] }), newStudy.id);
+    db.prepare('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify({ ...newStudy.settings, presets: 'mlp' }), newStudy.id);
     expect(() => requireStudy(db, newStudy.id)).toThrow(WorkspaceError);
     expect(() => requireStudy(db, newStudy.id)).toThrow(/study-00000001: the settings column does not fit its schema: .*presets/);
     db.prepare('UPDATE studies SET settings = ?, state = ? WHERE id = ?').run(JSON.stringify(newStudy.settings), '{"random": 4}', newStudy.id);
