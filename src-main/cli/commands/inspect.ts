@@ -1,8 +1,7 @@
 // spin-echo inspect: prints what a challenge folder holds, per model, and every problem found.
 import { basename } from 'node:path';
 import { InputError } from '../../core/errors.ts';
-import { challengeFileName, inspectChallengeFolder, type LabelFileReport, type ModelReport } from '../../core/workspace/challenge-folders.ts';
-import { LABEL_NAMES } from '../../core/workspace/vocabulary.ts';
+import { challengeFileName, inspectChallengeFolder, LABEL_NAMES, type LabelFileReport, type ModelReport } from '../../core/workspace/challenge-folders.ts';
 import { parseCommandFlags } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.ts';
 

@@ -1,6 +1,5 @@
 // spin-echo score: the challenge score of a prediction file against the truth.
-import { scoreLabelFiles } from '../../core/workspace/challenge-folders.ts';
-import { LABEL_NAMES } from '../../core/workspace/vocabulary.ts';
+import { LABEL_NAMES, scoreLabelFiles } from '../../core/workspace/challenge-folders.ts';
 import { parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 

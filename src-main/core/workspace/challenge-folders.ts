@@ -7,6 +7,7 @@ import { readLabelFile } from '../formats/label-reader.ts';
 import { scorePredictions, type ChallengeScore } from '../learn/score.ts';
 
 export { challengeFileName } from '../formats/challenge-files.ts';
+export { LABEL_NAMES } from '../formats/curves.ts';
 export { inspectChallengeFolder, type FolderReport, type LabelFileReport, type ModelReport } from '../formats/challenge-inspect.ts';
 export { defaultWorkerCount } from '../physics/simulation-pool.ts';
 export type { ChallengeScore };
