@@ -161,9 +161,18 @@ CREATE TABLE study_results (
 ) STRICT;
 `;
 
+// Settings of the workspace that outlive a session (the trainer count), one JSON value per key.
+const SETTINGS_SCHEMA = `
+CREATE TABLE workspace_settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value))
+) STRICT, WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
   { version: 2, name: 'studies', up: (db) => db.exec(STUDIES_SCHEMA) },
+  { version: 3, name: 'workspace settings', up: (db) => db.exec(SETTINGS_SCHEMA) },
 ];
 
 /** The schema version this program writes. */

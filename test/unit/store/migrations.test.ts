@@ -14,7 +14,7 @@ describe('migrations', () => {
     const path = join(temporaryFolder(), 'workbench.sqlite');
     const { db } = openDatabase(path);
     expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(tableNames(db)).toEqual(['artifacts', 'datasets', 'epoch_metrics', 'exports', 'hyperparameters', 'runs', 'studies', 'study_results', 'study_trials']);
+    expect(tableNames(db)).toEqual(['artifacts', 'datasets', 'epoch_metrics', 'exports', 'hyperparameters', 'runs', 'studies', 'study_results', 'study_trials', 'workspace_settings']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
