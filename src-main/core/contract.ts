@@ -41,6 +41,8 @@ export const WorkspaceInfo = z.object({
     default: TrainerCount,
     /** Set by the command line (--trainers) for this session, over the stored setting until the setting is changed. */
     fromFlag: z.boolean(),
+    /** The most a setting may ask for. */
+    max: TrainerCount,
   }),
 });
 

@@ -2,6 +2,7 @@
 // exports kept there. The process that opens it for writing is its only writer.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAX_TRAINERS } from '../contract.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { checkTrainerCount, defaultTrainerCount } from '../learn/trainer-pool.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
@@ -40,6 +41,7 @@ export interface TrainerSettings {
   readonly default: number;
   /** The count was given for this session (--trainers) and the setting has not been changed since. */
   readonly fromFlag: boolean;
+  readonly max: number;
 }
 
 const TRAINERS_SETTING = 'trainers';
@@ -89,7 +91,7 @@ export class Workspace {
 
   /** How many runs train at once: this session's count, the stored setting and the default. */
   trainers(): TrainerSettings {
-    return { count: this.runs.trainerCount, setting: this.storedTrainers(), default: defaultTrainerCount(), fromFlag: this.trainersFromFlag };
+    return { count: this.runs.trainerCount, setting: this.storedTrainers(), default: defaultTrainerCount(), fromFlag: this.trainersFromFlag, max: MAX_TRAINERS };
   }
 
   /** Stores how many runs train at once (null: the default) and applies it now, over a --trainers of this session. */
