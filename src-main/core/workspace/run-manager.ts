@@ -8,7 +8,7 @@ import { CancelledError, describeError, InputError } from '../errors.ts';
 import type { BackendPreference } from '../learn/backend-names.ts';
 import { previousCheckpointPath, recoverCheckpoint } from '../learn/checkpoint-file.ts';
 import { SETTINGS_OF_OLDER_RUNS } from '../learn/presets.ts';
-import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
+import type { CheckpointEpoch, EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
 import { TrainerPool } from '../learn/trainer-pool.ts';
 import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
@@ -352,12 +352,17 @@ export class RunManager {
             'Restart it to train its recipe again from epoch 1 as a new run (the CLI\'s runs resume --restart)',
         );
       }
-      const epoch = (check.content.meta as { epoch?: unknown }).epoch;
+      const { epoch, history } = check.content.meta as { epoch?: unknown; history?: readonly CheckpointEpoch[] };
+      // A trainer runs ahead of its owner: epochs it checkpointed while the owner died were never
+      // recorded. The checkpoint keeps them, so the history continues without a gap.
+      const unrecorded = (history ?? []).filter((entry) => entry.epoch > stored);
+      for (const entry of unrecorded) upsertEpochMetrics(db, id, toStoredMetrics(entry.epoch, entry.metrics));
+      const recovered = unrecorded.length === 0 ? '' : `; epochs ${unrecorded[0].epoch}-${unrecorded.at(-1)!.epoch} recorded from it`;
       if (check.state === 'restored') {
         const kept = check.keptAs === null ? '' : `, the damaged one kept as ${this.context.relativize(check.keptAs)}`;
-        note = `${check.problem}: resuming from the checkpoint before it, of epoch ${String(epoch)}${kept}`;
+        note = `${check.problem}: resuming from the checkpoint before it, of epoch ${String(epoch)}${kept}${recovered}`;
         setRunNotes(db, id, [run.notes, note].filter((text) => text.length > 0).join('\n'));
-      } else note = `resuming from its checkpoint of epoch ${String(epoch)}`;
+      } else note = `resuming from its checkpoint of epoch ${String(epoch)}${recovered}`;
     }
     if (options.epochs !== undefined) setRunEpochs(db, id, options.epochs);
     this.emitState(setRunStatus(db, id, 'queued'));
