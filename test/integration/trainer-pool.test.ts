@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DatasetRecord } from '../../src-main/core/store/datasets.ts';
 import type { RunStatus } from '../../src-main/core/store/runs.ts';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace/workspace.ts';
-import { addTinyDataset, TINY_OVERRIDES } from './tiny-dataset.ts';
+import { addTinyDataset, TINY_OVERRIDES, TINY_STUDY_SETTINGS } from './tiny-dataset.ts';
 
 let workspace: Workspace;
 let dataset: DatasetRecord;
@@ -82,5 +82,42 @@ describe('a pool of two trainers', () => {
     const [startE] = interval(e.id, 'finished');
     expect(startE).toBeGreaterThanOrEqual(endD);
     expect(workspace.setTrainers(null)).toMatchObject({ setting: null, count: workspace.trainers().default });
+  });
+
+  it('runs a study two trials at a time, each run queued once per rung, promoting the best of each complete rung', async () => {
+    workspace.setTrainers(2);
+    const queued = new Map<string, number>();
+    const stop = workspace.subscribe((event) => {
+      if (event.type === 'run-state' && event.run.status === 'queued') queued.set(event.run.id, (queued.get(event.run.id) ?? 0) + 1);
+    });
+    let training = 0;
+    let mostAtOnce = 0;
+    const promotions: { bracket: number; runIds: readonly string[] }[] = [];
+    const study = workspace.studies.create({ datasetId: dataset.id, budget: { kind: 'trials', count: 6 }, settings: TINY_STUDY_SETTINGS });
+    const done = await workspace.studies.run(study.id, {
+      onEvent: (event) => {
+        if (event.type === 'trial-started') mostAtOnce = Math.max(mostAtOnce, ++training);
+        if (event.type === 'trial-settled') training -= 1;
+        if (event.type === 'promoted') promotions.push(event);
+      },
+    });
+    stop();
+    expect(done.status).toBe('finished');
+    expect(mostAtOnce).toBe(2);
+    const trials = workspace.studies.trials(study.id);
+    expect(trials).toHaveLength(6);
+    for (const trial of trials) {
+      expect(trial.run.status).toBe('finished');
+      expect(trial.run.epochs).toBe(TINY_STUDY_SETTINGS.rungs[trial.rung]);
+      // Created (queued) once, and queued again once per promotion: never twice for one rung.
+      expect(queued.get(trial.runId)).toBe(trial.rung + 1);
+    }
+    // Each bracket of three promoted one of its own trials, in whichever order the brackets completed
+    // (which trial: the unit test of study-halving checks).
+    expect(promotions.map((promotion) => promotion.bracket).sort()).toEqual([0, 1]);
+    for (const { bracket, runIds } of promotions) {
+      expect(runIds).toHaveLength(1);
+      expect(trials.find((trial) => trial.runId === runIds[0])).toMatchObject({ bracket, rung: 1 });
+    }
   });
 });

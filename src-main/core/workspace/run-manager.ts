@@ -372,8 +372,9 @@ export class RunManager {
   /**
    * Trains a finished run further, to `epochs` in all, from its last checkpoint, under the same id
    * (a study promoting a trial to its next rung). Its results are replaced when it finishes again.
+   * Resolves once the run is queued (so that the caller never queues it twice), with its settling.
    */
-  async extend(id: string, epochs: number): Promise<RunRecord> {
+  async extend(id: string, epochs: number): Promise<{ readonly settled: Promise<RunRecord> }> {
     this.context.requireWritable('extend a run');
     const { CHECKPOINT_FILES } = await this.learnModules();
     const run = this.get(id);
@@ -383,7 +384,7 @@ export class RunManager {
     if (check.state === 'unusable') throw new InputError(`run '${id}' cannot be extended: ${check.problem}`);
     setRunEpochs(this.context.db, id, epochs);
     this.emitState(setRunStatus(this.context.db, id, 'queued'));
-    return this.enqueue({ runId: id, resume: true });
+    return { settled: this.enqueue({ runId: id, resume: true }) };
   }
 
   /** Cancels a queued run at once, or asks its trainer to stop an active one after its current batch; other runs go on. */

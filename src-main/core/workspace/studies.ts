@@ -370,7 +370,8 @@ export class Studies {
     if (action.kind !== 'draw') {
       const { runId, epochs } = action;
       const trial = listTrials(this.context.db, study.id).find((candidate) => candidate.runId === runId)!;
-      return { trial, settled: action.kind === 'resume' ? (await this.runs.resume(runId, { epochs })).settled : this.runs.extend(runId, epochs) };
+      // Awaited until the run is queued: the next step is planned on its new status.
+      return { trial, settled: (action.kind === 'resume' ? await this.runs.resume(runId, { epochs }) : await this.runs.extend(runId, epochs)).settled };
     }
     // The state saved with the last trial, not the one this session started with.
     const state = this.get(study.id).state as unknown as SchedulerState;
