@@ -1,10 +1,10 @@
 // Study throughput of the trainer pool: the same small study (a fixed trials budget, successive
 // halving, the wasm backend: one thread per trainer) with 1 and then 2 trainers, on a copy of the
-// demo gauss data set. Prints trials per hour, wall and CPU seconds (the owner's, and its trainer
-// processes' once they have ended) and the load average; asserts nothing.
+// demo gauss data set. Prints trials per hour, wall seconds, the owner's CPU seconds and the load
+// average; asserts nothing. The trainers' CPU time is in the total of `/usr/bin/time -v` around it.
 // Usage: node --import tsx test/bench/pool.bench.ts [--trainers 1,2] [--trials 8] [--presets seed-mlp]
 //        [--rungs 2,4] [--backend wasm]
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,18 +26,6 @@ const trials = Number(values.trials);
 const rungs = values.rungs.split(',').map(Number);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-/** CPU seconds of the ended (and reaped) child processes of this one, from /proc (Linux); null elsewhere. */
-function childrenCpuSeconds(): number | null {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // cutime and cstime, fields 16 and 17 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 console.log(
   `study: ${trials} trials of ${values.presets}, rungs ${rungs.join(',')}, reduction 2, bracket 4, backend ${values.backend}, on the demo gauss set (600 curves); load average ${load()}`,
 );
@@ -54,7 +42,6 @@ for (const count of values.trainers.split(',').map(Number)) {
       settings: { presets: values.presets.split(',') as PresetName[], rungs, reduction: 2, bracketSize: 4, top: 2, backend: values.backend as BackendPreference },
     });
     const loadBefore = load();
-    const childrenBefore = childrenCpuSeconds();
     const cpu = process.cpuUsage();
     const started = performance.now();
     let running = 0;
@@ -70,12 +57,10 @@ for (const count of values.trainers.split(',').map(Number)) {
     const trialRuns = workspace.studies.trials(study.id);
     const backends = new Set(trialRuns.map((trial) => trial.run.backend));
     await workspace.close();
-    const childrenAfter = childrenCpuSeconds();
-    const trainersCpu = childrenBefore === null || childrenAfter === null ? 'n/a' : `${(childrenAfter - childrenBefore).toFixed(1)} s`;
     console.log(
       `${count} trainer(s): study ${done.status}, ${trialRuns.length} trials (${[...backends].join(', ')}), at most ${mostAtOnce} at once; ` +
         `wall ${wall.toFixed(1)} s, ${((trialRuns.length / wall) * 3600).toFixed(0)} trials/hour; ` +
-        `CPU: owner ${((owner.user + owner.system) / 1e6).toFixed(1)} s, trainers ${trainersCpu}; load average ${loadBefore} -> ${load()}`,
+        `owner CPU ${((owner.user + owner.system) / 1e6).toFixed(1)} s; load average ${loadBefore} -> ${load()}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
