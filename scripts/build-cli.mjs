@@ -10,8 +10,8 @@ import { buildWasm, WASM_OUTPUT } from './build-wasm.mjs';
 import { bundleState, CLI_BUNDLE_DIR, makeStamp, ROOT, STAMP_NAME } from './cli-bundle-stamp.mjs';
 
 /**
- * The CLI and every module that module-entry.ts starts beside it (startSiblingWorker, forkSibling):
- * they all land in out/cli, where a sibling is looked up by name with the caller's extension.
+ * The CLI and every module started beside it (module-entry.ts's startSiblingWorker, fork-sibling.ts's
+ * forkSibling): they all land in out/cli, where a sibling is looked up by name with the caller's extension.
  */
 export const CLI_ENTRY_POINTS = {
   main: 'src-main/cli/main.ts',

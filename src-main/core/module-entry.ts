@@ -1,6 +1,5 @@
-// Starts sibling modules as worker threads or child processes, so that the same code runs from
-// the TypeScript sources (through tsx) and from a bundled build (plain JavaScript).
-import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
+// Starts sibling modules as worker threads (and finds them for fork-sibling.ts), so that the same
+// code runs from the TypeScript sources (through tsx) and from a bundled build (plain JavaScript).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
@@ -9,7 +8,8 @@ interface SiblingModule {
   readonly fromSource: boolean;
 }
 
-function siblingModule(fromUrl: string, name: string): SiblingModule {
+/** The file of module `name` beside the module at `fromUrl`, with that module's extension. */
+export function siblingModule(fromUrl: string, name: string): SiblingModule {
   const fromPath = fileURLToPath(fromUrl);
   const fromSource = fromPath.endsWith('.ts');
   const extension = fromSource ? '.ts' : fromPath.slice(fromPath.lastIndexOf('.'));
@@ -29,11 +29,4 @@ export function startSiblingWorker(fromUrl: string, name: string, options: Worke
     ...options,
     workerData: { tsEntry: pathToFileURL(entry.path).href, data: options.workerData },
   });
-}
-
-/** A child process (with an IPC channel) running module `name` beside the module at `fromUrl`. */
-export function forkSibling(fromUrl: string, name: string, args: string[] = [], options: ForkOptions = {}): ChildProcess {
-  const entry = siblingModule(fromUrl, name);
-  const execArgv = entry.fromSource ? ['--import', import.meta.resolve('tsx')] : [];
-  return fork(entry.path, args, { ...options, execArgv: [...execArgv, ...(options.execArgv ?? [])] });
 }

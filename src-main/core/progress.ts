@@ -10,9 +10,17 @@ export interface Progress {
 
 export type ProgressListener = (progress: Progress) => void;
 
+/**
+ * Seconds on a monotonic clock. Not performance.now(): its first use loads perf_hooks, which costs
+ * a short command (inspect) several milliseconds at start.
+ */
+function clockSeconds(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
 /** Tracks a job's progress and computes its ETA. */
 export class ProgressMeter {
-  private readonly started = performance.now();
+  private readonly started = clockSeconds();
   private doneUnits = 0;
 
   constructor(
@@ -35,7 +43,7 @@ export class ProgressMeter {
    * grew after it was measured) reports total = done and an ETA of 0.
    */
   snapshot(): Progress {
-    const elapsedSeconds = (performance.now() - this.started) / 1000;
+    const elapsedSeconds = clockSeconds() - this.started;
     const total = Math.max(this.total, this.doneUnits);
     const etaSeconds = this.doneUnits > 0 ? (elapsedSeconds / this.doneUnits) * (total - this.doneUnits) : null;
     return { done: this.doneUnits, total, etaSeconds, elapsedSeconds };

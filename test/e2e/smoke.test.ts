@@ -52,6 +52,24 @@ describe('browser mode', () => {
     expect(await panel.fact('mode')).toContain('WebSocket');
   });
 
+  it('sets the number of trainers from the keyboard, keeps it in the workspace, and goes back to the default', async () => {
+    await shell.open('workspace');
+    const panel = new WorkspacePage(browser.page);
+    const help = browser.page.locator('#trainers-help');
+    await expect.poll(() => help.textContent()).toContain('the default: the cores minus one');
+    await panel.typeTrainers('0');
+    await expect.poll(() => browser.page.locator('[data-fact="trainers"] [role="alert"]').textContent()).toContain('a whole number from 1 to 64');
+    await panel.typeTrainers('3');
+    await expect.poll(() => help.textContent()).toMatch(/: 3, the workspace's setting/);
+    // Stored in the workspace: a reload asks the core again.
+    await browser.page.reload();
+    await shell.waitLoaded();
+    await expect.poll(() => panel.trainerCount.inputValue()).toBe('3');
+    await browser.page.getByRole('button', { name: /^Use default/ }).focus();
+    await browser.page.keyboard.press('Enter');
+    await expect.poll(() => help.textContent()).toContain('the default: the cores minus one');
+  });
+
   it('has every view built: none shows the placeholder of a view still coming', async () => {
     for (const id of await shell.viewIds()) {
       await shell.open(id);

@@ -11,6 +11,7 @@ export const FAKE_WORKSPACE_INFO: WorkspaceInfo = {
   mode: 'browser',
   mlBackend: { name: 'test', detail: 'fake core' },
   platform: { os: 'linux', arch: 'x64', node: process.version, electron: null },
+  trainers: { count: 1, setting: null, default: 1, fromFlag: false, max: 64 },
 };
 
 export function fakeHandlers(given: Partial<CallHandlers>): CallHandlers {

@@ -7,12 +7,12 @@ import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseCondition } from '../settings-flags.ts';
 import { formatMetric, formatTable, formatValue } from '../text-table.ts';
-import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
 const USAGE = `usage: spin-echo runs list [--dataset ID] [--status S,...] [--where EXPR ...] [--sort FIELD[:desc] ...] [--limit N] [--json]
        spin-echo runs show ID [--json]
        spin-echo runs compare ID ID ... [--json]
-       spin-echo runs resume ID [--epochs N] [--restart] [--json]
+       spin-echo runs resume ID [--epochs N] [--restart] [--trainers N] [--json]
 
 list      the runs, newest first unless sorted; filter by data set, status, or any field or
           hyperparameter: --where 'hp.learningRate<0.01' --where 'bestValLoss<=0.05'
@@ -26,10 +26,12 @@ FIELD is one of ${Object.keys(RUN_FIELDS).join(', ')},
 or hp.<hyperparameter> (nested ones with dots); FIELD:desc (or --sort=-FIELD) sorts descending.
 
   --json              print JSON
+${trainersUsage()}
 ${WORKSPACE_USAGE}`;
 
 const FLAGS = {
   ...WORKSPACE_FLAGS,
+  ...TRAINERS_FLAG,
   dataset: { type: 'string' },
   status: { type: 'string' },
   where: { type: 'string', multiple: true },
@@ -224,7 +226,7 @@ export async function run(argv: string[]): Promise<number> {
   const [action = 'list', ...ids] = positionals;
   if (!['list', 'show', 'compare', 'resume'].includes(action)) throw new InputError(`unknown runs action '${action}': use list, show, compare or resume`);
   if (action !== 'list') refuseFlags(values, LIST_ONLY, action);
-  if (action !== 'resume') refuseFlags(values, ['epochs', 'restart'], action);
+  if (action !== 'resume') refuseFlags(values, ['epochs', 'restart', 'trainers'], action);
   if (action === 'list' && ids.length > 0) throw new InputError(`runs list takes no run ids, got '${ids[0]}'`);
   if ((action === 'show' || action === 'resume') && ids.length !== 1) throw new InputError(`runs ${action} takes one run id`);
 

@@ -10,9 +10,9 @@ import { DamagedWorkspaceGate } from '../../server/damaged-workspace-gate.ts';
 import { startLoopbackServer } from '../../server/loopback-server.ts';
 import { findServedUrl, recordServedUrl } from '../../core/workspace/served-url.ts';
 import { numberFlag, parseCommandFlags } from '../args.ts';
-import { flaggedWorkspaceDir } from '../workspace-flags.ts';
+import { flaggedWorkspaceDir, parseTrainersFlag, TRAINERS_FLAG, trainersUsage } from '../workspace-flags.ts';
 
-const USAGE = `usage: spin-echo serve [--port P] [--workspace DIR] [--no-demo] [--fresh-database]
+const USAGE = `usage: spin-echo serve [--port P] [--workspace DIR] [--no-demo] [--fresh-database] [--trainers N]
 
 Serves the workbench UI on http://127.0.0.1:P (a free port by default) and prints its URL,
 which carries the session token. Stop with Ctrl+C. When another serve has the workspace open,
@@ -23,7 +23,8 @@ start a fresh one.
   --workspace DIR   workspace folder (default: $SPIN_ECHO_WORKSPACE, else the per-user data folder)
   --no-demo         leave a new workspace empty (by default it starts with the demo data sets)
   --fresh-database  start a fresh database where a damaged one was moved aside (the damaged file
-                    and the data folders are kept)`;
+                    and the data folders are kept)
+${trainersUsage(20)}`;
 
 const RENDERER_DIR = builtRendererDir();
 
@@ -45,8 +46,8 @@ type ServedCore = { handlers: CallHandlers; events: EventSource; close(): Promis
  * The workbench on the workspace, or, when its database is damaged, the gate that lets the page
  * offer a fresh one. A workspace whose database is being replaced is not new: no demo then.
  */
-async function openServedCore(workspaceDir: string, { demo, fresh }: { demo: boolean; fresh: boolean }): Promise<ServedCore> {
-  const openWorkbench = (recreateIfDamaged: boolean) => Workbench.open({ workspaceDir, mode: 'browser', recreateIfDamaged });
+async function openServedCore(workspaceDir: string, { demo, fresh, trainers }: { demo: boolean; fresh: boolean; trainers: number | undefined }): Promise<ServedCore> {
+  const openWorkbench = (recreateIfDamaged: boolean) => Workbench.open({ workspaceDir, mode: 'browser', recreateIfDamaged, trainers });
   try {
     const seeded = demo && !fresh ? describeDemoSeed(await seedDemoWorkspace(workspaceDir)) : null;
     if (seeded) process.stderr.write(`spin-echo serve: ${seeded}\n`);
@@ -63,16 +64,17 @@ async function openServedCore(workspaceDir: string, { demo, fresh }: { demo: boo
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandFlags(
     argv,
-    { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'fresh-database': { type: 'boolean' } },
+    { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'fresh-database': { type: 'boolean' }, ...TRAINERS_FLAG },
     USAGE,
   );
   if (parsed === null) return 0;
   const { values } = parsed;
   const port = numberFlag('port', values.port, 0, { min: 0, max: 65535, integer: true });
+  const trainers = parseTrainersFlag(values.trainers);
   const workspaceDir = flaggedWorkspaceDir(values.workspace);
   let core: ServedCore;
   try {
-    core = await openServedCore(workspaceDir, { demo: !values['no-demo'], fresh: values['fresh-database'] === true });
+    core = await openServedCore(workspaceDir, { demo: !values['no-demo'], fresh: values['fresh-database'] === true, trainers });
   } catch (error) {
     const url = error instanceof WorkspaceBusyError ? await findServedUrl(workspaceDir) : null;
     if (url === null) throw error;

@@ -9,12 +9,12 @@ import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
 import { formatDuration, formatMetric, formatTable } from '../text-table.ts';
-import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
 const D = DEFAULT_STUDY_SETTINGS;
 const USAGE = `usage: spin-echo study --dataset ID --budget 60m|2h|20trials [--seed S] [--presets P,P] [--rungs E,E,E]
-                       [--reduction R] [--bracket N] [--top K] [--fix key=value ...] [--backend B] [--json]
-       spin-echo study resume ID [--budget B] [--json]
+                       [--reduction R] [--bracket N] [--top K] [--fix key=value ...] [--backend B] [--trainers N] [--json]
+       spin-echo study resume ID [--budget B] [--trainers N] [--json]
        spin-echo study list [--json]
        spin-echo study show ID [--json]
 
@@ -36,10 +36,12 @@ spin-echo study resume ID continues it, also after a crash.
   --fix key=value     a hyperparameter imposed on every trial whose preset has it; repeatable
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --json              print JSON
+${trainersUsage()}
 ${WORKSPACE_USAGE}`;
 
 const FLAGS = {
   ...WORKSPACE_FLAGS,
+  ...TRAINERS_FLAG,
   dataset: { type: 'string' },
   budget: { type: 'string' },
   seed: { type: 'string' },
@@ -196,6 +198,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const given = SEARCH_FLAGS.find((flag) => values[flag] !== undefined);
   if (given) throw new InputError(`--${given} goes with a new study (spin-echo study --dataset ID ...), not with study ${action}`);
+  if (action !== 'resume' && values.trainers !== undefined) throw new InputError(`--trainers goes with a study that trains (a new one, or study resume), not with study ${action}`);
   if (action === 'list') {
     if (rest.length > 0) throw new InputError('study list takes no arguments');
     const workspace = await openFlaggedWorkspace(values, 'read');

@@ -17,13 +17,13 @@ import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
 import { driveStudy, parseBudget } from './study.ts';
-import { openFlaggedWorkspace, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
 
 /** What --model auto spends when no --budget is given: the budget the challenge's comparison uses. */
 const AUTO_BUDGET = '60m';
 
 const USAGE = `usage: spin-echo train --dataset ID|DIR --model PRESET [--epochs N] [--set key=value ...]
-                       [--seed S] [--backend auto|tensorflow|wasm|cpu] [--kernel gauss|RKKY] [--tag T ...] [--json]
+                       [--seed S] [--backend auto|tensorflow|wasm|cpu] [--kernel gauss|RKKY] [--tag T ...] [--trainers N] [--json]
        spin-echo train --dataset ID|DIR --model ${AUTO_PRESET} [--budget 60m|2h|20trials] [--set key=value ...] [--seed S] [--json]
 
 Creates a run (a row in the workspace before it starts), trains it in the trainer process and
@@ -44,10 +44,12 @@ the budget, ending with an ensemble of its best runs (see spin-echo study --help
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --tag T             tag the run; repeatable
   --json              print the final run as JSON
+${trainersUsage()}
 ${WORKSPACE_USAGE}`;
 
 const FLAGS = {
   ...WORKSPACE_FLAGS,
+  ...TRAINERS_FLAG,
   dataset: { type: 'string' },
   kernel: { type: 'string' },
   model: { type: 'string' },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CHALLENGE_ROLES } from '../formats/challenge-files.ts';
 import { MODEL_NAMES } from '../formats/curves.ts';
 import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
+import { MAX_TRAINERS } from '../learn/trainer-pool.ts';
 import { DEPHASING_MAPS } from '../physics/dephasing-map.ts';
 import { DETUNING_MODES } from '../physics/options.ts';
 import { DATASET_SOURCES } from '../store/datasets.ts';
@@ -29,6 +30,9 @@ const Path = z.string().min(1).max(4096);
 /** A metric that may be missing, or was not finite (a diverged run). */
 const Metric = z.number().nullable();
 
+/** How many runs train at once, each in its own trainer process. */
+export const TrainerCount = z.number().int().min(1).max(MAX_TRAINERS);
+
 export const WorkspaceInfo = z.object({
   productName: z.string(),
   version: z.string(),
@@ -37,6 +41,18 @@ export const WorkspaceInfo = z.object({
   mode: z.enum(['electron', 'browser']),
   mlBackend: z.object({ name: z.string(), detail: z.string() }),
   platform: z.object({ os: z.string(), arch: z.string(), node: z.string(), electron: z.string().nullable() }),
+  trainers: z.object({
+    /** Trainer processes this session may run at once. */
+    count: TrainerCount,
+    /** The workspace's stored setting; null: the default. */
+    setting: TrainerCount.nullable(),
+    /** The default: the cores minus one, at least one. */
+    default: TrainerCount,
+    /** Set by the command line (--trainers) for this session, over the stored setting until the setting is changed. */
+    fromFlag: z.boolean(),
+    /** The most a setting may ask for. */
+    max: TrainerCount,
+  }),
 });
 
 export type WorkspaceInfo = z.output<typeof WorkspaceInfo>;
@@ -364,6 +380,8 @@ export const calls = {
    * opens the workspace. On a workspace that is open already, it changes nothing.
    */
   startFreshDatabase: call(Empty, WorkspaceInfo),
+  /** Stores how many trainers the workspace runs at once (null: the default) and applies it now: queued runs start on new trainers; busy ones finish their run. */
+  setTrainerCount: call(z.strictObject({ trainers: TrainerCount.nullable() }), WorkspaceInfo),
   /** Newest first. */
   listDatasets: call(Empty, z.array(Dataset)),
   /** Lists a challenge folder's standard files per model, without reading them: what an import would find. */

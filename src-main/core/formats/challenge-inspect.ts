@@ -45,8 +45,10 @@ export interface FolderReport {
 export interface InspectOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
-  /** Echo bytes in all from which a worker thread reads half the echo files (default: PARALLEL_MIN_BYTES). */
+  /** Echo bytes in all from which a worker thread shares the echo files' reading (default: PARALLEL_MIN_BYTES). */
   readonly parallelMinBytes?: number;
+  /** Bytes per piece of an echo file that the two threads take in turn (default: PIECE_BYTES). */
+  readonly parallelPieceBytes?: number;
 }
 
 /**
@@ -59,7 +61,12 @@ export async function inspectChallengeFolder(dir: string, options: InspectOption
   const present = MODEL_NAMES.map((model) => folder.models[model]).filter((found) => found.present);
   const paths = present.flatMap((found) => Object.values(found.files));
   const meter = new ProgressMeter(await totalFileSize(paths), options.onProgress);
-  const prefetch = await prefetchTableShapes(present.flatMap(echoPairsOf).flat(), { meter, signal: options.signal, minBytes: options.parallelMinBytes });
+  const prefetch = await prefetchTableShapes(present.flatMap(echoPairsOf).flat(), {
+    meter,
+    signal: options.signal,
+    minBytes: options.parallelMinBytes,
+    pieceBytes: options.parallelPieceBytes,
+  });
   const models: ModelReport[] = [];
   try {
     for (const model of MODEL_NAMES) {

@@ -1,5 +1,6 @@
-// Reads a file as a sequence of large chunks with the next read already in flight while the caller
-// scans the current one, carrying the caller's unfinished tail (a token cut by the chunk end) in front.
+// Reads a file (or a byte range of it) as a sequence of large chunks with the next read already in
+// flight while the caller scans the current one, carrying the caller's unfinished tail (a token cut by
+// the chunk end) in front.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { EchoFileError, fileSystemReason } from '../errors.ts';
 import { withinLimits } from '../files/file-limits.ts';
@@ -21,6 +22,18 @@ export interface Chunk {
 /** The smallest read: a file that grows after it was opened is still read whole, in reads this size or more. */
 const MIN_CHUNK_BYTES = 4096;
 
+/** Buffers of closed files, kept for the next: a fresh megabyte costs page faults on its first read, a reused one nothing. */
+const spareBuffers: Buffer[] = [];
+/** Two files' worth: a table read with a label file read beside it, or one file after another. */
+const MAX_SPARE_BUFFERS = 4;
+const FULL_BUFFER_BYTES = MAX_CARRIED_BYTES + CHUNK_BYTES + 1;
+
+/** Bytes [start, end) of a file; an end past the file's end reads to the end, even of a file that grows. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export class ChunkedFile {
   private readonly buffers: [Buffer, Buffer];
   /** Bytes per read: CHUNK_BYTES, or less for a smaller file, which then costs no megabytes of buffers. */
@@ -28,19 +41,37 @@ export class ChunkedFile {
   private current = 0;
   private pending: Promise<number> | null;
   private previous: Chunk | null = null;
+  /** File offset of the next read. */
+  private position: number;
+  /** File offset where the reads stop: the range's end, or Infinity for the end of the file. */
+  private readonly stop: number;
+  /** Bytes to read, as the file's size when opened: the whole file's, or the range's part of it. */
+  readonly size: number;
+  /** A read failed or was given up on: its buffer may still be written to. */
+  private readFailed = false;
 
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
-    readonly size: number,
+    fileSize: number,
+    range: ByteRange | undefined,
   ) {
-    this.chunkBytes = Math.min(CHUNK_BYTES, Math.max(size, MIN_CHUNK_BYTES));
-    this.buffers = [Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1), Buffer.allocUnsafe(MAX_CARRIED_BYTES + this.chunkBytes + 1)];
+    this.position = range?.start ?? 0;
+    this.stop = range?.end ?? Infinity;
+    this.size = Math.max(0, Math.min(fileSize, this.stop) - this.position);
+    this.chunkBytes = Math.min(CHUNK_BYTES, Math.max(fileSize, MIN_CHUNK_BYTES));
+    const bytes = MAX_CARRIED_BYTES + this.chunkBytes + 1;
+    const take = () => (bytes === FULL_BUFFER_BYTES ? spareBuffers.pop() : undefined) ?? Buffer.allocUnsafe(bytes);
+    this.buffers = [take(), take()];
     this.pending = this.readInto(this.buffers[0]);
   }
 
-  /** Opens a regular file; fs failures become an EchoFileError at line 1, column 1. */
-  static async open(path: string): Promise<ChunkedFile> {
+  /**
+   * Opens a regular file, to read whole or only `range`; fs failures become an EchoFileError at
+   * line 1, column 1. A range's reads stay on the whole file's chunk grid (k * CHUNK_BYTES), so a
+   * token crosses a chunk end exactly where it does in a read of the whole file.
+   */
+  static async open(path: string, range?: ByteRange): Promise<ChunkedFile> {
     let handle: FileHandle | undefined;
     try {
       // Checked before opening too: opening a FIFO (or a device) could wait forever for a writer.
@@ -48,7 +79,7 @@ export class ChunkedFile {
       handle = await open(path, 'r');
       const stats = await handle.stat();
       if (!stats.isFile()) throw new EchoFileError(path, 1, 1, 'cannot read: not a regular file');
-      return new ChunkedFile(path, handle, stats.size);
+      return new ChunkedFile(path, handle, stats.size, range);
     } catch (error) {
       await handle?.close();
       throw asFileError(path, error);
@@ -81,18 +112,33 @@ export class ChunkedFile {
   async close(): Promise<void> {
     await this.settle().catch(() => undefined);
     await this.handle.close();
+    // A read given up on (timed out) may still write into its buffer: those are not reused.
+    if (this.readFailed) return;
+    for (const buffer of this.buffers) if (buffer.length === FULL_BUFFER_BYTES && spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
   }
 
   private async settle(): Promise<number> {
     const pending = this.pending;
     this.pending = null;
     // A read that never returns (a stalled network drive) ends the import instead of hanging it.
-    return pending ? withinLimits(`reading ${this.path}`, () => pending) : 0;
+    return pending
+      ? withinLimits(`reading ${this.path}`, () => pending).catch((error: unknown) => {
+          this.readFailed = true;
+          throw error;
+        })
+      : 0;
   }
 
   private readInto(buffer: Buffer): Promise<number> {
-    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, this.chunkBytes, null).then(
-      ({ bytesRead }) => bytesRead,
+    const position = this.position;
+    // Up to the next multiple of chunkBytes, so that a range's chunks line up with the whole file's.
+    const length = Math.min(this.chunkBytes - (position % this.chunkBytes), this.stop - position);
+    if (length <= 0) return Promise.resolve(0);
+    const read = this.handle.read(buffer, MAX_CARRIED_BYTES, length, position).then(
+      ({ bytesRead }) => {
+        this.position += bytesRead;
+        return bytesRead;
+      },
       (error: unknown) => {
         throw asFileError(this.path, error);
       },

@@ -20,7 +20,8 @@ const POWER_HIGH = new Float64Array(2 * MAX_EXPONENT10 + 1);
 const POWER_LOW = new Float64Array(2 * MAX_EXPONENT10 + 1);
 const POWER_HIGH_UPPER = new Float64Array(2 * MAX_EXPONENT10 + 1);
 const POWER_HIGH_LOWER = new Float64Array(2 * MAX_EXPONENT10 + 1);
-buildPowersOfTen();
+/** Built on first use: a table of short decimals (the usual case) never needs them. */
+let powersBuilt = false;
 
 function bitLength(value: bigint): number {
   return value.toString(2).length;
@@ -58,6 +59,7 @@ function buildPowersOfTen(): void {
     POWER_HIGH_UPPER[index] = upper;
     POWER_HIGH_LOWER[index] = high - upper;
   }
+  powersBuilt = true;
 }
 
 /**
@@ -82,6 +84,7 @@ export function writeDecimal(
   index: number,
 ): boolean {
   if (exponent10 < -MAX_EXPONENT10 || exponent10 > MAX_EXPONENT10) return false;
+  if (!powersBuilt) buildPowersOfTen();
 
   // w = major + minor exactly, both exact doubles; then as a normalised pair wHigh + wLow.
   let major = head;

@@ -9,8 +9,7 @@
 // at the first character of the token; a short row points just past its last value; problems with
 // a whole row (too many rows) point at column 1.
 import { EchoFileError, throwIfCancelled } from '../errors.ts';
-import type { ProgressMeter } from '../progress.ts';
-import { ChunkedFile, MAX_CARRIED_BYTES } from './chunked-file.ts';
+import { ChunkedFile, MAX_CARRIED_BYTES, type ByteRange } from './chunked-file.ts';
 import { writeDecimal } from './decimal-to-double.ts';
 
 /** A parsed table: rows x columns values, row-major. */
@@ -55,8 +54,14 @@ export interface ReadTableOptions {
   /** Checks the table and counts its shape without keeping any value: the same errors, no large arrays. */
   readonly discardValues?: boolean;
   readonly signal?: AbortSignal;
-  /** Advanced by the bytes consumed, so one meter can span several files. */
-  readonly meter?: ProgressMeter;
+  /** Advanced by the bytes consumed (a ProgressMeter, or any counter), so one meter can span several files. */
+  readonly meter?: { advance(units: number): unknown };
+  /**
+   * Reads only these bytes, a part of the table that starts at a line start (0, or just after an
+   * LF): its lines count from 1 at range.start, a BOM is skipped only at 0, and a range holding no
+   * row gives 0 rows of 0 columns instead of an error.
+   */
+  readonly range?: ByteRange;
 }
 
 const TWO_53 = 9007199254740992;
@@ -82,13 +87,13 @@ const NON_FINITE_WORDS = new Set(['nan', 'inf', 'infinity']);
 
 /** Reads a whole table; throws EchoFileError at the first problem, CancelledError on abort. */
 export async function readNumberTable(path: string, options: ReadTableOptions = {}): Promise<NumberTable> {
-  const file = await ChunkedFile.open(path);
+  const file = await ChunkedFile.open(path, options.range);
   try {
     const scanner = new TableScanner(path, file.size, options);
     let chunk = await file.next(0);
     let start = chunk.start;
     const { buffer } = chunk;
-    if (chunk.end - start >= 3 && buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf) {
+    if ((options.range?.start ?? 0) === 0 && chunk.end - start >= 3 && buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf) {
       start += 3;
       options.meter?.advance(3);
     }
@@ -379,7 +384,10 @@ class TableScanner {
       this.row++;
       this.column = 0;
     }
-    if (this.row === 0) throw new EchoFileError(this.path, 1, 1, 'no data rows (the file is empty or holds only comments)');
+    if (this.row === 0) {
+      if (this.options.range) return { path: this.path, rows: 0, columns: 0, values: new Float64Array(0), rowLines: new Uint32Array(0), endLine };
+      throw new EchoFileError(this.path, 1, 1, 'no data rows (the file is empty or holds only comments)');
+    }
     const count = this.row * this.columns;
     let values = this.data;
     if (this.options.discardValues) values = new Float64Array(0);

@@ -1,4 +1,5 @@
 // Messages between the table-shape prefetch and its worker thread.
+import type { TablePiece } from './table-pieces.ts';
 
 /** Rows and values per row of a table that reads cleanly without rules. */
 export interface TableShape {
@@ -6,12 +7,13 @@ export interface TableShape {
   readonly columns: number;
 }
 
-export interface ShapeRequest {
-  readonly path: string;
+/** The pieces to check, taken in turn with the main thread through the shared counter `claims`. */
+export interface ShapeJob {
+  readonly pieces: readonly TablePiece[];
+  readonly claims: Int32Array;
 }
 
 export type ShapeReply =
-  | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly bytes: number }
-  /** `shape` is null when the table does not read cleanly. */
-  | { readonly type: 'shape'; readonly path: string; readonly shape: TableShape | null };
+  /** `shape` is null when the piece does not read cleanly. */
+  | { readonly type: 'piece'; readonly index: number; readonly shape: TableShape | null };

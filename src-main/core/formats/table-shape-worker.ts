@@ -1,25 +1,19 @@
-// Worker thread of the table-shape prefetch: checks the number tables it is sent, one at a time,
-// keeping no value, and replies with each one's shape (or that it failed) and the bytes it read.
+// Worker thread of the table-shape prefetch: takes pieces of number tables in turn with the main
+// thread, checks each keeping no value, and replies with each one's shape (or that it failed) and
+// the bytes it read.
 import { parentPort } from 'node:worker_threads';
-import { ProgressMeter } from '../progress.ts';
-import { readNumberTable } from './number-table.ts';
-import type { ShapeReply, ShapeRequest } from './table-shape-protocol.ts';
+import { workOnClaims } from './piece-claims.ts';
+import { readPieceShape } from './table-pieces.ts';
+import type { ShapeJob, ShapeReply } from './table-shape-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('table-shape-worker must run as a worker thread');
 
-port.on('message', async ({ path }: ShapeRequest) => {
-  let reported = 0;
-  const meter = new ProgressMeter(0, ({ done }) => {
-    port.postMessage({ type: 'progress', bytes: done - reported } satisfies ShapeReply);
-    reported = done;
+port.once('message', async ({ pieces, claims }: ShapeJob) => {
+  // Not a ProgressMeter: the main thread's meter keeps the time; this one only counts bytes.
+  const meter = { advance: (bytes = 1) => port.postMessage({ type: 'progress', bytes } satisfies ShapeReply) };
+  await workOnClaims(claims, pieces.length, async (index) => {
+    const shape = await readPieceShape(pieces[index], { meter });
+    port.postMessage({ type: 'piece', index, shape } satisfies ShapeReply);
   });
-  try {
-    const { rows, columns } = await readNumberTable(path, { discardValues: true, meter });
-    port.postMessage({ type: 'shape', path, shape: { rows, columns } } satisfies ShapeReply);
-  } catch {
-    // Why it failed is for the exact read on the main thread to say.
-    port.postMessage({ type: 'shape', path, shape: null } satisfies ShapeReply);
-  }
 });
-port.postMessage({ type: 'ready' } satisfies ShapeReply);

@@ -125,6 +125,17 @@ export interface CheckpointMeta {
   readonly stopped: boolean;
   readonly best: { readonly epoch: number; readonly valLoss: number } | null;
   readonly random: ReturnType<Random['state']>;
+  /**
+   * The metrics of every epoch up to this one (non-finite values as null), so that an owner that
+   * died before recording the last of them can take them from here; absent in older checkpoints.
+   */
+  readonly history?: readonly CheckpointEpoch[];
+}
+
+/** One epoch's metrics as a checkpoint keeps them. */
+export interface CheckpointEpoch {
+  readonly epoch: number;
+  readonly metrics: EpochMetrics;
 }
 
 /** The mutable state of a run between epochs: everything a checkpoint holds. */
@@ -140,6 +151,7 @@ interface RunState {
   stopped: boolean;
   best: { epoch: number; valLoss: number } | null;
   random: Random;
+  history: CheckpointEpoch[];
 }
 
 function optimizerSettings(h: Hyperparameters): OptimizerSettings {
@@ -288,6 +300,7 @@ export class TrainingSession {
       stopped: false,
       best: null,
       random,
+      history: [],
     };
   }
 
@@ -316,6 +329,7 @@ export class TrainingSession {
       stopped: meta.stopped,
       best: meta.best,
       random: Random.fromState(meta.random),
+      history: [...(meta.history ?? [])],
     };
   }
 
@@ -340,6 +354,7 @@ export class TrainingSession {
       stopped: s.stopped,
       best: s.best,
       random: s.random.state(),
+      history: s.history,
     };
     await writeCheckpointFile(path, {
       meta,
@@ -496,7 +511,9 @@ export class TrainingSession {
         }
         s.epoch += 1;
         const seconds = (performance.now() - started) / 1000;
-        listener.onEpoch?.(s.epoch, { loss, valLoss, lr, valMse, seconds, samplesPerSecond: this.trainCount / seconds });
+        const metrics = { loss, valLoss, lr, valMse, seconds, samplesPerSecond: this.trainCount / seconds };
+        s.history.push({ epoch: s.epoch, metrics });
+        listener.onEpoch?.(s.epoch, metrics);
         // ModelCheckpoint(save_best_only): strictly lower than every earlier validation loss.
         const isBest = valLoss < (s.best?.valLoss ?? Infinity);
         if (isBest) {

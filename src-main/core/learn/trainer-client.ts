@@ -1,7 +1,7 @@
 // The owner's side of the trainer process: starts it, sends it jobs and cancels, turns its messages
 // into per-run event streams, and reports the process dying so that the run can be marked interrupted.
 import { EventEmitter } from 'node:events';
-import { forkSibling } from '../module-entry.ts';
+import { forkSibling } from '../fork-sibling.ts';
 import { isTerminal, parseTrainerMessage, type OwnerMessage, type TrainerEvent, type TrainJob } from './trainer-protocol.ts';
 
 /**

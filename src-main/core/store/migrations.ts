@@ -161,6 +161,14 @@ CREATE TABLE study_results (
 ) STRICT;
 `;
 
+// Settings of the workspace that outlive a session (the trainer count), one JSON value per key.
+const SETTINGS_SCHEMA = `
+CREATE TABLE workspace_settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value))
+) STRICT, WITHOUT ROWID;
+`;
+
 // Saved models: networks written as layer lists, by a name unique in the workspace. A run copies
 // the layers into its hyperparameters, so editing or removing a model never changes a run.
 const SAVED_MODELS_SCHEMA = `
@@ -176,9 +184,11 @@ CREATE TABLE saved_models (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
   { version: 2, name: 'studies', up: (db) => db.exec(STUDIES_SCHEMA) },
-  // Held for the trainer pool's migration (branch h-pool), merged beside this one: renumber at merge.
+  // Released empty (its slot was held for the settings table, which landed after version 4):
+  // workspaces already at version 4 must still receive the settings, hence version 5.
   { version: 3, name: 'reserved', up: () => {} },
   { version: 4, name: 'saved models', up: (db) => db.exec(SAVED_MODELS_SCHEMA) },
+  { version: 5, name: 'workspace settings', up: (db) => db.exec(SETTINGS_SCHEMA) },
 ];
 
 /** The schema version this program writes. */

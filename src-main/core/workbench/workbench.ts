@@ -41,6 +41,8 @@ export interface OpenWorkbenchOptions {
   readonly createTrainer?: () => TrainerClient;
   /** Start a fresh database where a damaged one was moved aside (the damaged file is kept). */
   readonly recreateIfDamaged?: boolean;
+  /** How many runs train at once in this session (--trainers), over the workspace's setting. */
+  readonly trainers?: number;
 }
 
 type Dataset = CallResult<'listDatasets'>[number];
@@ -76,7 +78,7 @@ export class Workbench implements CallHandlers, EventSource {
 
   /** Opens (creating when needed) the workspace and takes its lock. */
   static async open(options: OpenWorkbenchOptions): Promise<Workbench> {
-    return new Workbench(options, await openWorkspace(options.workspaceDir, { createTrainer: options.createTrainer, recreateIfDamaged: options.recreateIfDamaged }));
+    return new Workbench(options, await openWorkspace(options.workspaceDir, { createTrainer: options.createTrainer, recreateIfDamaged: options.recreateIfDamaged, trainers: options.trainers }));
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
@@ -100,7 +102,13 @@ export class Workbench implements CallHandlers, EventSource {
         ? { name: lastStarted.backend!, detail: `used by the latest run ${lastStarted.id}${lastStarted.backendNotes ? `; ${lastStarted.backendNotes}` : ''}` }
         : BACKEND_BEFORE_FIRST_RUN,
       platform: { os: process.platform, arch: process.arch, node: process.versions.node, electron: this.options.electronVersion ?? null },
+      trainers: this.workspace.trainers(),
     };
+  }
+
+  async setTrainerCount({ trainers }: CallInput<'setTrainerCount'>): Promise<CallResult<'setTrainerCount'>> {
+    this.workspace.setTrainers(trainers);
+    return this.getWorkspaceInfo();
   }
 
   /** The workspace is open, so its database is sound: nothing to replace. */

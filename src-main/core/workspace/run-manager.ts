@@ -1,5 +1,6 @@
-// The runs of a workspace: a row before a run starts, a queue in front of the one trainer process,
-// and the bookkeeping of its events (status, epochs, checkpoints, results) as they arrive.
+// The runs of a workspace: a row before a run starts, a queue in front of the pool of trainer
+// processes (several runs train at once), and the bookkeeping of their events (status, epochs,
+// checkpoints, results) as they arrive; this process stays the only writer of the database.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,8 +8,9 @@ import { CancelledError, describeError, InputError } from '../errors.ts';
 import type { BackendPreference } from '../learn/backend-names.ts';
 import { previousCheckpointPath, recoverCheckpoint } from '../learn/checkpoint-file.ts';
 import { SETTINGS_OF_OLDER_RUNS } from '../learn/presets.ts';
-import type { EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
+import type { CheckpointEpoch, EpochMetrics as TrainerEpochMetrics, TrainResult } from '../learn/train.ts';
 import type { TrainerClient } from '../learn/trainer-client.ts';
+import { TrainerPool } from '../learn/trainer-pool.ts';
 import type { TrainerEvent, TrainJob } from '../learn/trainer-protocol.ts';
 import { writeArrayFile } from '../formats/array-file.ts';
 import { listArtifacts, recordArtifact, type ArtifactRecord } from '../store/artifacts.ts';
@@ -105,6 +107,8 @@ interface ActiveRun {
   cancelRequested: boolean;
   /** Stops the simulation of the run's augmentation curves, while it goes on before training. */
   preparation: AbortController | null;
+  /** The trainer process of the run, once its job is sent. */
+  trainer: TrainerClient | null;
 }
 
 const SETTLED: ReadonlySet<RunStatus> = new Set(['finished', 'failed', 'cancelled', 'interrupted']);
@@ -163,9 +167,10 @@ function describeExit(event: Extract<TrainerEvent, { type: 'exited' }>): string 
 }
 
 export class RunManager {
-  private trainer: TrainerClient | null = null;
+  private readonly pool: TrainerPool;
   private readonly queue: QueuedRun[] = [];
-  private active: ActiveRun | null = null;
+  /** The runs taken from the queue, preparing or training: at most the pool's size, but for a shrunk pool's busy trainers. */
+  private readonly active = new Map<string, ActiveRun>();
   private readonly waiters = new Map<string, ((run: RunRecord) => void)[]>();
   private closing = false;
   private learn: Learn | null = null;
@@ -174,10 +179,25 @@ export class RunManager {
   constructor(
     private readonly context: WorkspaceContext,
     private readonly models: ModelLibrary,
-    /** Makes the trainer client; a fresh one after a trainer process died. Default: a forked trainer process. */
-    private readonly createTrainer: (() => TrainerClient) | null = null,
+    /** Makes a trainer client; a fresh one after a trainer process died. Default: a forked trainer process. */
+    createTrainer: (() => TrainerClient) | null,
+    /** How many runs train at once, each in its own trainer process. */
+    trainers: number,
   ) {
     this.augmentation = new Augmentation(context);
+    // The learn modules are loaded before any run asks for a trainer.
+    this.pool = new TrainerPool(createTrainer ?? (() => new this.learn!.TrainerClient()), trainers);
+  }
+
+  /** How many runs may train at once. */
+  get trainerCount(): number {
+    return this.pool.size;
+  }
+
+  /** Changes how many runs train at once: queued runs start at once on new trainers; busy ones finish their run first. */
+  setTrainerCount(trainers: number): void {
+    this.pool.resize(trainers);
+    this.pump();
   }
 
   private async learnModules(): Promise<Learn> {
@@ -208,11 +228,6 @@ export class RunManager {
   /** The last epoch stored for a run (0 before its first). */
   lastStoredEpoch(id: string): number {
     return lastEpoch(this.context.db, id);
-  }
-
-  /** The run being trained now, if any. */
-  get activeRunId(): string | null {
-    return this.active?.runId ?? null;
   }
 
   /** Creates a run's row, 'queued', with its hyperparameters resolved and validated; does not start it. */
@@ -289,7 +304,7 @@ export class RunManager {
     this.context.requireWritable('start a run');
     const run = this.get(id);
     if (run.status !== 'queued' || this.isQueuedOrActive(id)) {
-      throw new InputError(`run '${id}' is ${run.status}${this.isQueuedOrActive(id) ? ' and already waiting for the trainer' : ''}; only a new run can be started`);
+      throw new InputError(`run '${id}' is ${run.status}${this.isQueuedOrActive(id) ? ' and already waiting for a trainer' : ''}; only a new run can be started`);
     }
     return this.enqueue({ runId: id, resume: false });
   }
@@ -340,12 +355,17 @@ export class RunManager {
             'Restart it to train its recipe again from epoch 1 as a new run (the CLI\'s runs resume --restart)',
         );
       }
-      const epoch = (check.content.meta as { epoch?: unknown }).epoch;
+      const { epoch, history } = check.content.meta as { epoch?: unknown; history?: readonly CheckpointEpoch[] };
+      // A trainer runs ahead of its owner: epochs it checkpointed while the owner died were never
+      // recorded. The checkpoint keeps them, so the history continues without a gap.
+      const unrecorded = (history ?? []).filter((entry) => entry.epoch > stored);
+      for (const entry of unrecorded) upsertEpochMetrics(db, id, toStoredMetrics(entry.epoch, entry.metrics));
+      const recovered = unrecorded.length === 0 ? '' : `; epochs ${unrecorded[0].epoch}-${unrecorded.at(-1)!.epoch} recorded from it`;
       if (check.state === 'restored') {
         const kept = check.keptAs === null ? '' : `, the damaged one kept as ${this.context.relativize(check.keptAs)}`;
-        note = `${check.problem}: resuming from the checkpoint before it, of epoch ${String(epoch)}${kept}`;
+        note = `${check.problem}: resuming from the checkpoint before it, of epoch ${String(epoch)}${kept}${recovered}`;
         setRunNotes(db, id, [run.notes, note].filter((text) => text.length > 0).join('\n'));
-      } else note = `resuming from its checkpoint of epoch ${String(epoch)}`;
+      } else note = `resuming from its checkpoint of epoch ${String(epoch)}${recovered}`;
     }
     if (options.epochs !== undefined) setRunEpochs(db, id, options.epochs);
     this.emitState(setRunStatus(db, id, 'queued'));
@@ -355,8 +375,9 @@ export class RunManager {
   /**
    * Trains a finished run further, to `epochs` in all, from its last checkpoint, under the same id
    * (a study promoting a trial to its next rung). Its results are replaced when it finishes again.
+   * Resolves once the run is queued (so that the caller never queues it twice), with its settling.
    */
-  async extend(id: string, epochs: number): Promise<RunRecord> {
+  async extend(id: string, epochs: number): Promise<{ readonly settled: Promise<RunRecord> }> {
     this.context.requireWritable('extend a run');
     const { CHECKPOINT_FILES } = await this.learnModules();
     const run = this.get(id);
@@ -366,10 +387,10 @@ export class RunManager {
     if (check.state === 'unusable') throw new InputError(`run '${id}' cannot be extended: ${check.problem}`);
     setRunEpochs(this.context.db, id, epochs);
     this.emitState(setRunStatus(this.context.db, id, 'queued'));
-    return this.enqueue({ runId: id, resume: true });
+    return { settled: this.enqueue({ runId: id, resume: true }) };
   }
 
-  /** Cancels a queued run at once, or asks the trainer to stop the active one after its current batch. */
+  /** Cancels a queued run at once, or asks its trainer to stop an active one after its current batch; other runs go on. */
   cancel(id: string): void {
     this.context.requireWritable('cancel a run');
     const index = this.queue.findIndex((queued) => queued.runId === id);
@@ -380,10 +401,11 @@ export class RunManager {
       this.settle(cancelled);
       return;
     }
-    if (this.active?.runId === id) {
-      this.active.cancelRequested = true;
-      this.active.preparation?.abort();
-      this.trainer?.cancel(id);
+    const active = this.active.get(id);
+    if (active) {
+      active.cancelRequested = true;
+      active.preparation?.abort();
+      active.trainer?.cancel(id);
       return;
     }
     throw new InputError(`run '${id}' is ${this.get(id).status}; there is nothing to cancel`);
@@ -400,7 +422,7 @@ export class RunManager {
 
   /**
    * Stops everything: queued runs become 'interrupted' (they may be resumed later), the trainer
-   * process is ended and its run, once the process is gone, is 'interrupted' too.
+   * processes are ended and their runs, once each process is gone, are 'interrupted' too.
    */
   async close(): Promise<void> {
     this.closing = true;
@@ -409,22 +431,21 @@ export class RunManager {
       this.emitState(interrupted);
       this.settle(interrupted);
     }
-    const active = this.active;
-    const done = active ? this.settled(active.runId) : Promise.resolve(null);
-    active?.preparation?.abort();
-    this.trainer?.dispose();
-    this.trainer = null;
+    const active = [...this.active.values()];
+    const done = Promise.all(active.map((run) => this.settled(run.runId)));
+    for (const run of active) run.preparation?.abort();
+    this.pool.dispose();
     await done;
   }
 
   private isQueuedOrActive(id: string): boolean {
-    return this.active?.runId === id || this.queue.some((queued) => queued.runId === id);
+    return this.active.has(id) || this.queue.some((queued) => queued.runId === id);
   }
 
   private enqueue(queued: QueuedRun): Promise<RunRecord> {
     const settled = this.settled(queued.runId);
     this.queue.push(queued);
-    void this.pump();
+    this.pump();
     return settled;
   }
 
@@ -445,16 +466,13 @@ export class RunManager {
     for (const resolve of waiters) resolve(run);
   }
 
-  private trainerClient(learn: Learn): TrainerClient {
-    if (!this.trainer || !this.trainer.alive) this.trainer = this.createTrainer ? this.createTrainer() : new learn.TrainerClient();
-    return this.trainer;
+  /** Takes queued runs, first in first out, while the pool has a free trainer. */
+  private pump(): void {
+    while (!this.closing && this.queue.length > 0 && this.active.size < this.pool.size) void this.trainQueued(this.queue.shift()!);
   }
 
-  /** Sends the next queued run to the trainer when it is free, and follows it to its end. */
-  private async pump(): Promise<void> {
-    if (this.active || this.closing) return;
-    const next = this.queue.shift();
-    if (!next) return;
+  /** Prepares a run, trains it on a trainer of the pool and follows it to its end. */
+  private async trainQueued(next: QueuedRun): Promise<void> {
     const run = this.get(next.runId);
     const active: ActiveRun = {
       runId: run.id,
@@ -464,8 +482,9 @@ export class RunManager {
       failure: null,
       cancelRequested: false,
       preparation: null,
+      trainer: null,
     };
-    this.active = active;
+    this.active.set(run.id, active);
     try {
       const learn = await this.learnModules();
       if (this.closing) {
@@ -501,16 +520,18 @@ export class RunManager {
         resume: next.resume,
         ...(augmentDir && { augmentDir }),
       };
-      const events = this.trainerClient(learn).start(job);
+      const trainer = this.pool.acquire();
+      active.trainer = trainer;
+      const events = trainer.start(job);
       // A cancel that came while the learn modules were loading has not reached any trainer yet.
-      if (active.cancelRequested) this.trainer?.cancel(run.id);
+      if (active.cancelRequested) trainer.cancel(run.id);
       for await (const event of events) {
         if (active.failure !== null) continue;
         try {
           await this.apply(learn, active, event);
         } catch (error) {
           active.failure = `the workspace could not record the run: ${describeError(error)}`;
-          this.trainer?.cancel(run.id);
+          trainer.cancel(run.id);
         }
       }
     } catch (error) {
@@ -525,9 +546,10 @@ export class RunManager {
         final = setRunStatus(this.context.db, run.id, 'failed', { errorMessage: active.failure });
         this.emitState(final);
       }
-      this.active = null;
+      if (active.trainer) this.pool.release(active.trainer);
+      this.active.delete(run.id);
       this.settle(final);
-      void this.pump();
+      this.pump();
     }
   }
 
@@ -570,7 +592,6 @@ export class RunManager {
         this.emitState(setRunStatus(db, runId, 'failed', { errorMessage: event.message }));
         return;
       case 'exited': {
-        this.trainer = null;
         // A Ctrl-C in a terminal reaches the trainer too, which may die of it before it cancels:
         // the run still stopped because the user asked, after its last checkpoint.
         const errorMessage = active.cancelRequested ? `cancelled; ${describeExit(event)}` : describeExit(event);

@@ -1,7 +1,7 @@
 // Automatic studies: a budgeted search over presets and hyperparameters (the presets' defaults
-// first, then random draws) by successive halving, every trial a run of the workspace; stoppable,
-// resumable after a crash, with best-so-far against time, the top runs, and a default ensemble of
-// the best.
+// first, then random draws) by successive halving, every trial a run of the workspace, as many
+// training at once as the workspace has trainers; stoppable, resumable after a crash, with
+// best-so-far against time, the top runs, and a default ensemble of the best.
 import { describeError, InputError } from '../errors.ts';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
@@ -34,6 +34,7 @@ import {
 import type { Ensembles } from './ensembles.ts';
 import type { ModelLibrary } from './model-library.ts';
 import type { RunManager } from './run-manager.ts';
+import { nextHalvingStep, type HalvingStep } from './study-halving.ts';
 import type { WorkspaceContext } from './workspace-context.ts';
 
 export type { StudySettings };
@@ -73,7 +74,7 @@ export type StudyEvent =
   | { readonly type: 'promoted'; readonly studyId: string; readonly bracket: number; readonly rung: number; readonly runIds: readonly string[] };
 
 export interface StudyRunOptions {
-  /** Stops the study: its trial in training is cancelled (resumable), the study becomes 'stopped'. */
+  /** Stops the study: its trials in training are cancelled (resumable), the study becomes 'stopped'. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: StudyEvent) => void;
 }
@@ -90,11 +91,8 @@ export interface TrialDetails extends StudyTrial {
   readonly run: RunRecord;
 }
 
-type Action =
-  | { readonly kind: 'draw'; readonly bracket: number }
-  | { readonly kind: 'resume' | 'extend'; readonly trial: TrialDetails; readonly epochs: number }
-  | { readonly kind: 'promote'; readonly bracket: number; readonly rung: number; readonly runIds: string[] }
-  | { readonly kind: 'done' };
+/** A step that starts a trial's run. */
+type TrialStep = Extract<HalvingStep, { kind: 'draw' | 'resume' | 'extend' }>;
 
 function checkSettings(given: Partial<StudySettings>, presetNames: readonly string[]): StudySettings {
   const settings = { ...DEFAULT_STUDY_SETTINGS, ...given };
@@ -223,7 +221,7 @@ export class Studies {
     return run;
   }
 
-  /** Asks a running study to stop after cancelling its trial in training. */
+  /** Asks a running study to stop after cancelling its trials in training. */
   stop(id: string): void {
     const active = this.active.get(id);
     if (!active) throw new InputError(`study '${id}' is ${this.get(id).status}, not running in this process`);
@@ -270,48 +268,78 @@ export class Studies {
       if (event.type === 'run-epoch') setStudyElapsed(db, id, elapsed());
     });
     let worked = false;
+    // The trials this session follows, by run id: each settles, records its result and leaves the map.
+    const inFlight = new Map<string, Promise<void>>();
+    let trialError: unknown = null;
+    const follow = (trial: StudyTrial, settled: Promise<RunRecord>) => {
+      const done = this.follow(trial.runId, settled, controller.signal, timeLeft())
+        .then((final) => {
+          setStudyElapsed(db, id, elapsed());
+          if (final.status === 'finished') {
+            recordStudyResult(db, id, { runId: final.id, rung: trial.rung, epochs: final.epochs, valPerElement: final.valPerElement, elapsedSeconds: elapsed() });
+          } else if (final.status === 'interrupted') {
+            const count = (setbacks.get(final.id) ?? 0) + 1;
+            setbacks.set(final.id, count);
+            if (count >= 3) throw new Error(`trial run ${final.id} was interrupted ${count} times: ${final.errorMessage ?? 'the trainer stopped'}`);
+          }
+          options.onEvent?.({ type: 'trial-settled', studyId: id, run: final, best: this.bestSoFar(id).at(-1) ?? null });
+        })
+        .catch((error: unknown) => {
+          trialError ??= error;
+          controller.abort();
+        })
+        .finally(() => inFlight.delete(trial.runId));
+      inFlight.set(trial.runId, done);
+    };
     try {
       study = setStudyStatus(db, id, 'running');
       for (;;) {
         if (controller.signal.aborted || timeLeft() <= 0) break;
-        const action = this.nextAction(study, settings);
-        if (action.kind === 'done') break;
-        worked = true;
-        if (action.kind === 'promote') {
-          promoteTrials(db, id, action.runIds, action.rung);
-          options.onEvent?.({ type: 'promoted', studyId: id, bracket: action.bracket, rung: action.rung, runIds: action.runIds });
+        // A trial set training by someone else (runs resume) is followed like one of ours.
+        for (const trial of this.trials(id)) {
+          if ((trial.run.status === 'queued' || trial.run.status === 'running') && !inFlight.has(trial.runId)) follow(trial, this.runs.settled(trial.runId));
+        }
+        const step = inFlight.size < this.runs.trainerCount ? this.nextStep(study, settings) : ({ kind: 'wait' } as const);
+        if ((step.kind === 'done' || step.kind === 'wait') && inFlight.size === 0) break;
+        if (step.kind === 'promote') {
+          worked = true;
+          promoteTrials(db, id, [...step.runIds], step.rung);
+          options.onEvent?.({ type: 'promoted', studyId: id, bracket: step.bracket, rung: step.rung, runIds: step.runIds });
           continue;
         }
-        const { trial, settled } = await this.startTrial(study, settings, action);
-        const run = this.runs.get(trial.runId);
-        options.onEvent?.({
-          type: 'trial-started',
-          studyId: id,
-          runId: run.id,
-          trial: trial.trial,
-          bracket: trial.bracket,
-          rung: trial.rung,
-          preset: run.preset,
-          epochs: run.epochs,
-          action: action.kind,
-        });
-        const final = await this.follow(run.id, settled, controller.signal, timeLeft());
-        setStudyElapsed(db, id, elapsed());
-        if (final.status === 'finished') {
-          recordStudyResult(db, id, { runId: final.id, rung: trial.rung, epochs: final.epochs, valPerElement: final.valPerElement, elapsedSeconds: elapsed() });
-        } else if (final.status === 'interrupted') {
-          const count = (setbacks.get(final.id) ?? 0) + 1;
-          setbacks.set(final.id, count);
-          if (count >= 3) throw new Error(`trial run ${final.id} was interrupted ${count} times: ${final.errorMessage ?? 'the trainer stopped'}`);
+        if (step.kind === 'draw' || step.kind === 'resume' || step.kind === 'extend') {
+          worked = true;
+          const { trial, settled } = await this.startTrial(study, settings, step);
+          const run = this.runs.get(trial.runId);
+          options.onEvent?.({
+            type: 'trial-started',
+            studyId: id,
+            runId: run.id,
+            trial: trial.trial,
+            bracket: trial.bracket,
+            rung: trial.rung,
+            preset: run.preset,
+            epochs: run.epochs,
+            action: step.kind,
+          });
+          follow(trial, settled);
+          continue;
         }
-        options.onEvent?.({ type: 'trial-settled', studyId: id, run: final, best: this.bestSoFar(id).at(-1) ?? null });
+        // Every trainer of ours is busy, or every step left waits on a trial in training.
+        await Promise.race(inFlight.values());
       }
+      // Stopped, out of time, or failed: the trials in training are cancelled by their follow; wait for their results.
+      await Promise.all(inFlight.values());
+      if (trialError !== null) throw trialError;
       setStudyElapsed(db, id, elapsed());
       if (controller.signal.aborted) return setStudyStatus(db, id, 'stopped', 'stopped by request');
       // A session that found nothing left to do keeps the ensemble it has.
       if ((worked || study.ensembleRunId === null) && this.top(id, 1).length > 0) await this.ensemble(id);
       return setStudyStatus(db, id, 'finished');
     } catch (error) {
+      // A trial that could not start: the others in training are cancelled (resumable) first.
+      controller.abort();
+      await Promise.all(inFlight.values());
       setStudyElapsed(db, id, elapsed());
       setStudyStatus(db, id, 'failed', describeError(error));
       throw error;
@@ -323,10 +351,12 @@ export class Studies {
   }
 
   /** Creates and starts the run of a new draw, or resumes or extends a trial; returns its trial and settled promise. */
-  private async startTrial(study: StudyRecord, settings: StudySettings, action: Exclude<Action, { kind: 'done' | 'promote' }>): Promise<{ trial: StudyTrial; settled: Promise<RunRecord> }> {
+  private async startTrial(study: StudyRecord, settings: StudySettings, action: TrialStep): Promise<{ trial: StudyTrial; settled: Promise<RunRecord> }> {
     if (action.kind !== 'draw') {
-      const { trial, epochs } = action;
-      return { trial, settled: action.kind === 'resume' ? (await this.runs.resume(trial.runId, { epochs })).settled : this.runs.extend(trial.runId, epochs) };
+      const { runId, epochs } = action;
+      const trial = listTrials(this.context.db, study.id).find((candidate) => candidate.runId === runId)!;
+      // Awaited until the run is queued: the next step is planned on its new status.
+      return { trial, settled: (action.kind === 'resume' ? await this.runs.resume(runId, { epochs }) : await this.runs.extend(runId, epochs)).settled };
     }
     // The state saved with the last trial, not the one this session started with.
     const { state } = this.get(study.id);
@@ -370,32 +400,11 @@ export class Studies {
     }
   }
 
-  /**
-   * The next step of synchronous successive halving, read from the store so that it survives any
-   * crash: first any unfinished work of the current bracket (a trial to resume, or a promoted one
-   * to extend), then its remaining draws, then its next promotion (the best 1/reduction of the
-   * trials that reached a rung, at least one), then a new bracket.
-   */
-  private nextAction(study: StudyRecord, settings: StudySettings): Action {
+  /** The next step of successive halving (study-halving.ts), read from the store so that it survives any crash. */
+  private nextStep(study: StudyRecord, settings: StudySettings): HalvingStep {
     const trials = this.trials(study.id);
     const canDraw = study.budget.kind !== 'trials' || trials.length < study.budget.count;
-    const bracket = trials.reduce((last, trial) => Math.max(last, trial.bracket), 0);
-    const current = trials.filter((trial) => trial.bracket === bracket);
-    for (const trial of current) {
-      const target = settings.rungs[trial.rung];
-      const { status, epochs } = trial.run;
-      if (status === 'interrupted' || status === 'cancelled') return { kind: 'resume', trial, epochs: Math.max(target, epochs) };
-      if (status === 'finished' && epochs < target) return { kind: 'extend', trial, epochs: target };
-    }
-    if (current.length < settings.bracketSize && canDraw) return { kind: 'draw', bracket };
-    for (let rung = 0; rung < settings.rungs.length - 1; rung++) {
-      const reached = current.filter((trial) => trial.rung >= rung);
-      if (reached.length === 0 || current.some((trial) => trial.rung > rung)) continue;
-      const candidates = reached.filter((trial) => trial.run.status === 'finished').sort((a, b) => byScore(a.run, b.run));
-      if (candidates.length === 0) break;
-      const keep = Math.max(1, Math.floor(reached.length / settings.reduction));
-      return { kind: 'promote', bracket, rung: rung + 1, runIds: candidates.slice(0, keep).map((trial) => trial.runId) };
-    }
-    return canDraw ? { kind: 'draw', bracket: trials.length === 0 ? 0 : bracket + 1 } : { kind: 'done' };
+    const states = trials.map(({ runId, trial, bracket, rung, run }) => ({ runId, trial, bracket, rung, status: run.status, epochs: run.epochs, score: run.valPerElement }));
+    return nextHalvingStep(states, settings, { canDraw });
   }
 }

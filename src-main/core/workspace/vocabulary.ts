@@ -26,5 +26,6 @@ export {
 } from '../store/runs.ts';
 export type { StudyBudget, StudyRecord } from '../store/studies.ts';
 export { TrainerClient, type TrainerTransport } from '../learn/trainer-client.ts';
+export { checkTrainerCount, defaultTrainerCount } from '../learn/trainer-pool.ts';
 export { readJsonText } from '../formats/json-text.ts';
 export type { SavedModelRecord } from '../store/saved-models.ts';

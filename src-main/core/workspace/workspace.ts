@@ -3,10 +3,12 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TrainerClient } from '../learn/trainer-client.ts';
+import { checkTrainerCount, defaultTrainerCount, MAX_TRAINERS } from '../learn/trainer-pool.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
 import { listExports, type ExportRecord } from '../store/exports.ts';
 import { CurveFits } from './curve-fits.ts';
 import { CurvePages } from './curve-pages.ts';
+import { readSetting, writeSetting } from '../store/workspace-settings.ts';
 import { DatasetLibrary } from './dataset-library.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { Ensembles } from './ensembles.ts';
@@ -28,9 +30,24 @@ export interface OpenWorkspaceOptions {
    * a damaged file is kept aside, and the data-set and run folders are left untouched.
    */
   readonly recreateIfDamaged?: boolean;
-  /** Makes the trainer client (tests pass one whose process they control). */
+  /** Makes a trainer client (tests pass one whose process they control). */
   readonly createTrainer?: () => TrainerClient;
+  /** How many runs train at once in this session (the command line's --trainers), over the stored setting. */
+  readonly trainers?: number;
 }
+
+/** How many trainers run at once, and where the number comes from. */
+export interface TrainerSettings {
+  readonly count: number;
+  /** The stored setting; null: the default. */
+  readonly setting: number | null;
+  readonly default: number;
+  /** The count was given for this session (--trainers) and the setting has not been changed since. */
+  readonly fromFlag: boolean;
+  readonly max: number;
+}
+
+const TRAINERS_SETTING = 'trainers';
 
 export class Workspace {
   readonly datasets: DatasetLibrary;
@@ -52,6 +69,7 @@ export class Workspace {
   private readonly events = new WorkspaceEvents();
   private readonly context: WorkspaceContext;
   private closed: Promise<void> | null = null;
+  private trainersFromFlag: boolean;
 
   constructor(
     readonly dir: string,
@@ -65,7 +83,8 @@ export class Workspace {
     this.jobs = this.context.jobs;
     this.datasets = new DatasetLibrary(this.context);
     this.models = new ModelLibrary(this.context);
-    this.runs = new RunManager(this.context, this.models, options.createTrainer ?? null);
+    this.trainersFromFlag = options.trainers !== undefined;
+    this.runs = new RunManager(this.context, this.models, options.createTrainer ?? null, options.trainers ?? this.storedTrainers() ?? defaultTrainerCount());
     this.submissions = new Submissions(this.context, this.runs, this.datasets);
     this.ensembles = new Ensembles(this.context);
     this.predictions = new RunPredictions(this.context);
@@ -83,6 +102,30 @@ export class Workspace {
 
   get readonly(): boolean {
     return this.context.readonly;
+  }
+
+  /** How many runs train at once: this session's count, the stored setting and the default. */
+  trainers(): TrainerSettings {
+    return { count: this.runs.trainerCount, setting: this.storedTrainers(), default: defaultTrainerCount(), fromFlag: this.trainersFromFlag, max: MAX_TRAINERS };
+  }
+
+  /** Stores how many runs train at once (null: the default) and applies it now, over a --trainers of this session. */
+  setTrainers(setting: number | null): TrainerSettings {
+    this.context.requireWritable('change the number of trainers');
+    if (setting !== null) checkTrainerCount(setting);
+    writeSetting(this.context.db, TRAINERS_SETTING, setting);
+    this.trainersFromFlag = false;
+    this.runs.setTrainerCount(setting ?? defaultTrainerCount());
+    return this.trainers();
+  }
+
+  /** The stored trainer count; a reader beside an older owner may find no settings table, and a bad value counts as none. */
+  private storedTrainers(): number | null {
+    try {
+      return checkTrainerCount(readSetting(this.context.db, TRAINERS_SETTING));
+    } catch {
+      return null;
+    }
   }
 
   /** Listens to run, data-set and job events; returns the function that stops listening. */

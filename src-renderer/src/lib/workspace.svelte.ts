@@ -40,6 +40,16 @@ class WorkspaceState {
     return this.load();
   }
 
+  /** Stores how many runs train at once (null: the default); resolves with the problem, or null once applied. */
+  async setTrainerCount(trainers: number | null): Promise<string | null> {
+    try {
+      this.info = await api.call('setTrainerCount', { trainers });
+      return null;
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+
   async refreshDatasets(): Promise<void> {
     try {
       this.datasets = await api.call('listDatasets');

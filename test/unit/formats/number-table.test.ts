@@ -315,3 +315,18 @@ describe('options', () => {
     await expect(readNumberTable(path, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
   });
 });
+
+describe('reused chunk buffers', () => {
+  it('keep files read at once and one after another apart', async () => {
+    // Larger than a chunk, so that every read takes full-size buffers, which closed files hand on.
+    const texts = [1, 2, 3].map((digit) => `${digit}.5 ${digit}\n`.repeat(Math.ceil((1.5 * CHUNK_BYTES) / 6)));
+    const paths = texts.map((text) => fixture(text));
+    for (let round = 0; round < 2; round++) {
+      const tables = await Promise.all(paths.map((path) => readNumberTable(path)));
+      tables.forEach((table, k) => {
+        expect(table.rows).toBe(Math.ceil((1.5 * CHUNK_BYTES) / 6));
+        expect(table.values.every((value, index) => value === (index % 2 === 0 ? k + 1.5 : k + 1))).toBe(true);
+      });
+    }
+  });
+});

@@ -14,6 +14,8 @@ afterAll(() => removeFolder(root));
 const folder = () => mkdtempSync(join(root, 'folder-'));
 
 const PARALLEL = { parallelMinBytes: 0 };
+/** Pieces of a few rows: every file is cut many times, and both threads take pieces of each. */
+const PIECES = { parallelMinBytes: 0, parallelPieceBytes: 64 };
 const ONE_THREAD = { parallelMinBytes: Infinity };
 
 /** A gauss folder of 6 model and 4 eval curves of 5 points, with `damage` applied file by file. */
@@ -38,28 +40,47 @@ const CASES: [string, Parameters<typeof damagedFolder>[0]][] = [
   ['a bad token late in an imaginary file that also has too many rows', { modelImaginary: rows(7) + '1 2 nan 4 5\n' }],
   ['an empty real file', { evalReal: '' }],
   ['imaginary rows of another length', { evalImaginary: rows(4, 4) }],
+  ['a short row in the middle of a real file', { modelReal: rows(3) + row(4) + '\n' + rows(2) }],
+  ['a short last row', { evalImaginary: rows(3) + row(3) + '\n' }],
+  ['a long row after the first', { modelImaginary: row(5) + '\n' + row(6) + '\n' + rows(4) }],
+  ['CR-only line ends and comments', { modelReal: '# r\r' + rows(6).replaceAll('\n', '\r'), modelImaginary: rows(6).replaceAll('\n', ' # i\r\n') }],
+  ['a BOM and blank lines', { evalReal: '\uFEFF\n' + rows(2) + '\n\n' + rows(2) }],
 ];
 
 describe('inspectChallengeFolder on two threads', () => {
   it.each(CASES)('reports %s as one thread does', async (_name, damage) => {
     const dir = damagedFolder(damage);
-    const [plain, parallel] = [await inspectChallengeFolder(dir, ONE_THREAD), await inspectChallengeFolder(dir, PARALLEL)];
-    expect(parallel).toEqual(plain);
+    const plain = await inspectChallengeFolder(dir, ONE_THREAD);
+    expect(await inspectChallengeFolder(dir, PARALLEL)).toEqual(plain);
+    expect(await inspectChallengeFolder(dir, PIECES)).toEqual(plain);
   });
 
-  it('reports progress without counting a byte twice, up to the whole folder when it is clean', async () => {
+  it('reports a short row near a piece cut at its line and column', async () => {
+    const dir = damagedFolder({ modelReal: rows(3) + '0.0 0.1 0.2\n' + rows(2) });
+    const report = await inspectChallengeFolder(dir, PIECES);
+    const gauss = report.models.find((model) => model.model === 'gauss')!;
+    expect(gauss.problems).toEqual([`${join(dir, 'gauss_echos_model_r.txt')}:4:12: only 3 values in row 4; expected 5 like the first row (line 1)`]);
+  });
+
+  it.each([
+    ['whole files', PARALLEL],
+    ['pieces', PIECES],
+  ])('reports progress without counting a byte twice, up to the whole folder when it is clean: %s', async (_name, options) => {
     const dir = damagedFolder({});
     const reports: Progress[] = [];
-    await inspectChallengeFolder(dir, { ...PARALLEL, onProgress: (progress) => reports.push(progress) });
+    await inspectChallengeFolder(dir, { ...options, onProgress: (progress) => reports.push(progress) });
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.at(-1)!.done).toBe(reports.at(-1)!.total);
     expect(reports.every((progress) => progress.done <= progress.total)).toBe(true);
   });
 
-  it('stops with CancelledError when cancelled, its worker stopped', async () => {
+  it.each([
+    ['whole files', PARALLEL],
+    ['pieces', PIECES],
+  ])('stops with CancelledError when cancelled: %s', async (_name, options) => {
     const dir = damagedFolder({});
     const controller = new AbortController();
-    const inspecting = inspectChallengeFolder(dir, { ...PARALLEL, signal: controller.signal, onProgress: () => controller.abort() });
+    const inspecting = inspectChallengeFolder(dir, { ...options, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(inspecting).rejects.toBeInstanceOf(CancelledError);
   });
 });
@@ -79,5 +100,17 @@ describe('prefetchTableShapes', () => {
     const below = await prefetchTableShapes(paths, { meter, minBytes: 1 << 20 });
     expect(below.counted).toBe(false);
     expect(await below.shapeOf(paths[0])).toBeNull();
+  });
+
+  it('merges the shapes of pieces taken by both threads, and gives null for a table with a bad piece', async () => {
+    const dir = folder();
+    const long = rows(200);
+    const paths = [writeFixture(dir, 'a.txt', long), writeFixture(dir, 'b.txt', rows(100) + row(4) + '\n' + rows(100)), writeFixture(dir, 'c.txt', rows(150, 7))];
+    const prefetch = await prefetchTableShapes(paths, { meter: new ProgressMeter(0), minBytes: 0, pieceBytes: 256 });
+    try {
+      expect(await Promise.all(paths.map((path) => prefetch.shapeOf(path)))).toEqual([{ rows: 200, columns: 5 }, null, { rows: 150, columns: 7 }]);
+    } finally {
+      await prefetch.close();
+    }
   });
 });

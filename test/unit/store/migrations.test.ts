@@ -14,7 +14,7 @@ describe('migrations', () => {
     const path = join(temporaryFolder(), 'workbench.sqlite');
     const { db } = openDatabase(path);
     expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(tableNames(db)).toEqual(['artifacts', 'datasets', 'epoch_metrics', 'exports', 'hyperparameters', 'runs', 'saved_models', 'studies', 'study_results', 'study_trials']);
+    expect(tableNames(db)).toEqual(['artifacts', 'datasets', 'epoch_metrics', 'exports', 'hyperparameters', 'runs', 'saved_models', 'studies', 'study_results', 'study_trials', 'workspace_settings']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
@@ -28,6 +28,18 @@ describe('migrations', () => {
     const db = new BetterSqlite3(path);
     expect(migrate(db, path)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     expect(db.prepare('SELECT count(*) AS n FROM exports').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('bring a workspace written at version 4 (saved models, no settings) up to the settings table, keeping its models', () => {
+    const path = join(temporaryFolder(), 'workbench.sqlite');
+    const db = new BetterSqlite3(path);
+    migrate(db, path, MIGRATIONS.filter((migration) => migration.version <= 4));
+    db.prepare(`INSERT INTO saved_models (name, layers, created_at, updated_at) VALUES ('mine', '[]', 'now', 'now')`).run();
+    expect(tableNames(db)).not.toContain('workspace_settings');
+    expect(migrate(db, path)).toEqual({ from: 4, to: SCHEMA_VERSION });
+    expect(tableNames(db)).toContain('workspace_settings');
+    expect(db.prepare('SELECT name FROM saved_models').all()).toEqual([{ name: 'mine' }]);
     db.close();
   });
 
