@@ -6,7 +6,7 @@ import { ProgressMeter, type ProgressListener } from '../progress.ts';
 import { totalFileSize } from './chunked-file.ts';
 import type { CurveSet } from './curves.ts';
 import { readNumberTable, type ColumnRule } from './number-table.ts';
-import type { TableShape } from './table-shape-protocol.ts';
+import type { TableShape } from './table-pieces.ts';
 
 /** A curve set read from text: always float64, laid out as CurveSet describes. */
 export interface EchoCurves extends CurveSet {

@@ -3,7 +3,12 @@
 import { open } from 'node:fs/promises';
 import type { ByteRange } from './chunked-file.ts';
 import { readNumberTable, type ReadTableOptions } from './number-table.ts';
-import type { TableShape } from './table-shape-protocol.ts';
+
+/** Rows and values per row of a table that reads cleanly without rules. */
+export interface TableShape {
+  readonly rows: number;
+  readonly columns: number;
+}
 
 /** Bytes [start, end) of the table at `path`. */
 export interface TablePiece extends ByteRange {

@@ -9,10 +9,8 @@ import type { Worker } from 'node:worker_threads';
 import { startSiblingWorker } from '../module-entry.ts';
 import type { ProgressMeter } from '../progress.ts';
 import { claimedCount, createClaims, withdrawClaims, workOnClaims } from './piece-claims.ts';
-import { cutTable, mergePieceShapes, readPieceShape, type TablePiece } from './table-pieces.ts';
-import type { ShapeJob, ShapeReply, TableShape } from './table-shape-protocol.ts';
-
-export type { TableShape } from './table-shape-protocol.ts';
+import { cutTable, mergePieceShapes, readPieceShape, type TablePiece, type TableShape } from './table-pieces.ts';
+import type { ShapeJob, ShapeReply } from './table-shape-protocol.ts';
 
 /** Below this many bytes in all, this thread reads alone: starting a worker would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 2 ** 20;

@@ -1,11 +1,5 @@
 // Messages between the table-shape prefetch and its worker thread.
-import type { TablePiece } from './table-pieces.ts';
-
-/** Rows and values per row of a table that reads cleanly without rules. */
-export interface TableShape {
-  readonly rows: number;
-  readonly columns: number;
-}
+import type { TablePiece, TableShape } from './table-pieces.ts';
 
 /** The pieces to check, taken in turn with the main thread through the shared counter `claims`. */
 export interface ShapeJob {

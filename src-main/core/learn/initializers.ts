@@ -1,6 +1,9 @@
 // Keras's weight initialisers, drawn from a seeded uniform source so that a run's initial weights
 // are the same on every backend and every machine.
-import type { Initializer } from './hyperparameters.ts';
+
+/** The initialisers a layer's kernel may be drawn with. */
+export const INITIALIZERS = ['he_normal', 'glorot_uniform', 'lecun_normal'] as const;
+export type Initializer = (typeof INITIALIZERS)[number];
 
 export type Fill = Initializer | 'zeros' | 'ones';
 

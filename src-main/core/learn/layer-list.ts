@@ -5,8 +5,9 @@ import { LAYER_KIND_NAMES, LAYER_KINDS, type LayerField } from '../api/layer-kin
 import { layerOutputShape, LayerShapeError, ModelLayout, outputHead, type LayerSpec } from './model-layout.ts';
 
 export { ACTIVATIONS, type Activation } from '../api/layer-kinds.ts';
-export const INITIALIZERS = ['he_normal', 'glorot_uniform', 'lecun_normal'] as const;
-export type Initializer = (typeof INITIALIZERS)[number];
+import type { Initializer } from './initializers.ts';
+
+export { INITIALIZERS, type Initializer } from './initializers.ts';
 
 export const MAX_LAYERS = 64;
 /** Weights a layer-list network may hold, the output head and moving statistics included (deep-cnn: 0.6 million). */

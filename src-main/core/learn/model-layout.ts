@@ -2,8 +2,8 @@
 // layer's output shape, the layout of its weights in one flat array (trainable) plus one for
 // batch-norm moving statistics, and the parameter counts, so that a layer list can be checked
 // without loading a backend.
-import type { Activation, Initializer } from './hyperparameters.ts';
-import type { Fill } from './initializers.ts';
+import type { Activation } from '../api/layer-kinds.ts';
+import type { Fill, Initializer } from './initializers.ts';
 
 /** Outputs of a network that predicts (alpha, xi, d) only, and of one that adds a log-variance to each. */
 export const PARAMETER_COUNT = 3;

@@ -1,6 +1,6 @@
 // The model presets: the notebook's seed network, a full-curve MLP, a small 1-D CNN and a deep one,
 // each a model family with default hyperparameters that a run may override.
-import type { CnnSettings, MlpSettings } from './hyperparameters.ts';
+import type { CnnSettings, MlpSettings } from './hyperparameter-fields.ts';
 
 interface PresetBase {
   readonly title: string;

@@ -4,8 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, MAX_CARRIED_BYTES } from '../../../src-main/core/formats/chunked-file.ts';
 import { readNumberTable } from '../../../src-main/core/formats/number-table.ts';
-import { cutTable, mergePieceShapes, readPieceShape, type TablePiece } from '../../../src-main/core/formats/table-pieces.ts';
-import type { TableShape } from '../../../src-main/core/formats/table-shape-protocol.ts';
+import { cutTable, mergePieceShapes, readPieceShape, type TablePiece, type TableShape } from '../../../src-main/core/formats/table-pieces.ts';
 import { removeFolder, temporaryFolder, writeFixture } from './fixtures.ts';
 
 const dir = temporaryFolder();
