@@ -25,6 +25,10 @@ export function trainersUsage(column = 22): string {
   return `${'  --trainers N'.padEnd(column)}runs that train at once, each in its own process (default: the workspace's\n${indent}setting, else the cores minus one: ${defaultTrainerCount()} here)`;
 }
 
+/** The flags and usage lines of a workspace command that trains. */
+export const TRAINING_WORKSPACE_FLAGS = { ...WORKSPACE_FLAGS, ...TRAINERS_FLAG } as const;
+export const trainingWorkspaceUsage = (): string => `${trainersUsage()}\n${WORKSPACE_USAGE}`;
+
 export interface WorkspaceFlagValues {
   readonly workspace?: string;
   readonly 'fresh-database'?: boolean;

@@ -7,7 +7,7 @@ import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseCondition } from '../settings-flags.ts';
 import { formatMetric, formatTable, formatValue } from '../text-table.ts';
-import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINING_WORKSPACE_FLAGS, trainingWorkspaceUsage } from '../workspace-flags.ts';
 
 const USAGE = `usage: spin-echo runs list [--dataset ID] [--status S,...] [--where EXPR ...] [--sort FIELD[:desc] ...] [--limit N] [--json]
        spin-echo runs show ID [--json]
@@ -26,12 +26,10 @@ FIELD is one of ${Object.keys(RUN_FIELDS).join(', ')},
 or hp.<hyperparameter> (nested ones with dots); FIELD:desc (or --sort=-FIELD) sorts descending.
 
   --json              print JSON
-${trainersUsage()}
-${WORKSPACE_USAGE}`;
+${trainingWorkspaceUsage()}`;
 
 const FLAGS = {
-  ...WORKSPACE_FLAGS,
-  ...TRAINERS_FLAG,
+  ...TRAINING_WORKSPACE_FLAGS,
   dataset: { type: 'string' },
   status: { type: 'string' },
   where: { type: 'string', multiple: true },

@@ -9,7 +9,7 @@ import { numberFlag, parseCommandFlags, requiredFlag } from '../args.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
 import { formatDuration, formatMetric, formatTable } from '../text-table.ts';
-import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINING_WORKSPACE_FLAGS, trainingWorkspaceUsage } from '../workspace-flags.ts';
 
 const D = DEFAULT_STUDY_SETTINGS;
 const USAGE = `usage: spin-echo study --dataset ID --budget 60m|2h|20trials [--seed S] [--presets P,P] [--rungs E,E,E]
@@ -36,12 +36,10 @@ spin-echo study resume ID continues it, also after a crash.
   --fix key=value     a hyperparameter imposed on every trial whose preset has it; repeatable
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --json              print JSON
-${trainersUsage()}
-${WORKSPACE_USAGE}`;
+${trainingWorkspaceUsage()}`;
 
 const FLAGS = {
-  ...WORKSPACE_FLAGS,
-  ...TRAINERS_FLAG,
+  ...TRAINING_WORKSPACE_FLAGS,
   dataset: { type: 'string' },
   budget: { type: 'string' },
   seed: { type: 'string' },

@@ -17,7 +17,7 @@ import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK } from '../exit-codes.ts';
 import { describeOutcome, followRun } from '../follow-run.ts';
 import { parseBackendFlag, parseSettings } from '../settings-flags.ts';
 import { driveStudy, parseBudget } from './study.ts';
-import { openFlaggedWorkspace, TRAINERS_FLAG, trainersUsage, WORKSPACE_FLAGS, WORKSPACE_USAGE } from '../workspace-flags.ts';
+import { openFlaggedWorkspace, TRAINING_WORKSPACE_FLAGS, trainingWorkspaceUsage } from '../workspace-flags.ts';
 
 /** What --model auto spends when no --budget is given: the budget the challenge's comparison uses. */
 const AUTO_BUDGET = '60m';
@@ -44,12 +44,10 @@ the budget, ending with an ensemble of its best runs (see spin-echo study --help
   --backend B         ${BACKEND_PREFERENCES.join(', ')} (default auto)
   --tag T             tag the run; repeatable
   --json              print the final run as JSON
-${trainersUsage()}
-${WORKSPACE_USAGE}`;
+${trainingWorkspaceUsage()}`;
 
 const FLAGS = {
-  ...WORKSPACE_FLAGS,
-  ...TRAINERS_FLAG,
+  ...TRAINING_WORKSPACE_FLAGS,
   dataset: { type: 'string' },
   kernel: { type: 'string' },
   model: { type: 'string' },
