@@ -27,5 +27,4 @@ export {
 export type { StudyBudget, StudyRecord } from '../store/studies.ts';
 export { TrainerClient, type TrainerTransport } from '../learn/trainer-client.ts';
 export { checkTrainerCount, defaultTrainerCount } from '../learn/trainer-pool.ts';
-export { readJsonText } from '../formats/json-text.ts';
 export type { SavedModelRecord } from '../store/saved-models.ts';
