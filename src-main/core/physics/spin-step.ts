@@ -60,11 +60,14 @@ export interface SpinArrays {
 /** Per-spin working memory of a step, allocated once per lattice. */
 export class StepScratch {
   readonly roots: Float64Array;
+  /** |Omega dt|^2 per spin, kept from the roots pass for the update pass. */
+  readonly squaredRates: Float64Array;
   /** After a step: the sums of r_x and r_y over the spins, accumulated in the update loop. */
   sumX = 0;
   sumY = 0;
   constructor(size: number) {
     this.roots = new Float64Array(size);
+    this.squaredRates = new Float64Array(size);
   }
 }
 
@@ -86,7 +89,7 @@ export function propagateSpins(
 ): void {
   const { rx, ry, rz } = spins;
   const n = rx.length;
-  const { roots } = scratch;
+  const { roots, squaredRates } = scratch;
   if (roots.length !== n) throw new RangeError(`step scratch for ${roots.length} spins used for ${n}`);
   const fieldScale = -coupling * dt;
   // All rates below are multiplied by dt.
@@ -126,6 +129,7 @@ export function propagateSpins(
       }
     }
     roots[i] = l0;
+    squaredRates[i] = w2;
   }
   let sumX = 0;
   let sumY = 0;
@@ -133,8 +137,7 @@ export function propagateSpins(
     const ox = fieldScale * fieldRe[i];
     const oy = fieldScale * fieldIm[i];
     const oz = -delta[i] * dt;
-    const oz2 = oz * oz;
-    const w2 = ox * ox + oy * oy + oz2;
+    const w2 = squaredRates[i];
     const l0 = roots[i];
     const sigma = 0.5 * (g - l0);
     const x = l0 - sigma;
