@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WASM_OUTPUT } from '../../scripts/build-wasm.mjs';
-import { bundleState, CLI_BUNDLE_DIR, CLI_BUNDLE_MAIN } from '../../scripts/cli-bundle-stamp.mjs';
+import { WASM_OUTPUT, WASM_SOURCE } from '../../scripts/build-wasm.mjs';
+import { bundleState, CLI_BUNDLE_DIR, CLI_BUNDLE_MAIN, ROOT, STAMP_NAME } from '../../scripts/cli-bundle-stamp.mjs';
 import { inspectChallengeFolder } from '../../src-main/core/formats/challenge-inspect.ts';
 import { writeChallengeFolder } from './challenge-fixture.ts';
 import type { CliResult } from './cli-process.ts';
@@ -51,6 +51,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('the bundled CLI', () => {
   it('was built from the sources as they are now (else: npm run build:cli)', async () => {
     expect(await bundleState({ exact: true })).toEqual({ fresh: true });
+  });
+
+  it("stamps the wasm module's sources, not the module npm ci writes just before the build (which every start would hash)", () => {
+    const inputs = Object.keys(JSON.parse(readFileSync(join(CLI_BUNDLE_DIR, STAMP_NAME), 'utf8')).inputs);
+    expect(inputs).toEqual(expect.arrayContaining([relative(ROOT, WASM_SOURCE), 'scripts/build-wasm.mjs']));
+    expect(inputs).not.toContain(relative(ROOT, WASM_OUTPUT));
   });
 
   it('prints its usage', async () => {
