@@ -1,7 +1,7 @@
 // Typed SQL over the datasets table: where a data set came from, its sizes and label statistics.
 import type { Database } from 'better-sqlite3';
-import { InputError } from '../errors.ts';
 import type { LabelName, ModelName } from '../formats/curves.ts';
+import { findRowById, requireRowById } from './row-by-id.ts';
 
 export const DATASET_SOURCES = ['imported', 'simulated', 'demo'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
@@ -88,14 +88,11 @@ export function insertDataset(db: Database, dataset: NewDataset, now = new Date(
 }
 
 export function getDataset(db: Database, id: string): DatasetRecord | null {
-  const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
-  return row ? toRecord(row) : null;
+  return findRowById(db, 'datasets', id, toRecord);
 }
 
 export function requireDataset(db: Database, id: string): DatasetRecord {
-  const dataset = getDataset(db, id);
-  if (!dataset) throw new InputError(`no data set '${id}' in this workspace`);
-  return dataset;
+  return requireRowById(db, 'datasets', id, toRecord, 'data set');
 }
 
 /** Data sets, newest first. */

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 
 const TABLE_OF_PREFIX = { ds: 'datasets', run: 'runs', exp: 'exports', study: 'studies' } as const;
 export type IdPrefix = keyof typeof TABLE_OF_PREFIX;
+/** A table whose rows carry such ids. */
+export type IdTable = (typeof TABLE_OF_PREFIX)[IdPrefix];
 
 /** A fresh id such as `run-3fa91c0e`, checked against the table it is for. */
 export function newId(db: Database, prefix: IdPrefix): string {

@@ -2,6 +2,7 @@
 // that filter and sort by any run column or any hyperparameter.
 import type { Database } from 'better-sqlite3';
 import { InputError } from '../errors.ts';
+import { findRowById, requireRowById } from './row-by-id.ts';
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -169,14 +170,11 @@ export function insertRun(db: Database, run: NewRun, now = new Date()): RunRecor
 }
 
 export function getRun(db: Database, id: string): RunRecord | null {
-  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
-  return row ? toRecord(row) : null;
+  return findRowById(db, 'runs', id, toRecord);
 }
 
 export function requireRun(db: Database, id: string): RunRecord {
-  const run = getRun(db, id);
-  if (!run) throw new InputError(`no run '${id}' in this workspace`);
-  return run;
+  return requireRowById(db, 'runs', id, toRecord, 'run');
 }
 
 /** The statuses a run may come from to reach each status; 'running' again after a stop is a resume. */

@@ -2,8 +2,9 @@
 // its trials (runs with their successive-halving bracket and rung) and each rung's score in time.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { InputError, WorkspaceError } from '../errors.ts';
+import { WorkspaceError } from '../errors.ts';
 import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
+import { findRowById, requireRowById } from './row-by-id.ts';
 
 export const STUDY_STATUSES = ['created', 'running', 'stopped', 'interrupted', 'finished', 'failed'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
@@ -132,14 +133,11 @@ export function insertStudy(db: Database, study: NewStudy, now = new Date()): St
 }
 
 export function getStudy(db: Database, id: string): StudyRecord | null {
-  const row = db.prepare('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow | undefined;
-  return row ? toRecord(row) : null;
+  return findRowById(db, 'studies', id, toRecord);
 }
 
 export function requireStudy(db: Database, id: string): StudyRecord {
-  const study = getStudy(db, id);
-  if (!study) throw new InputError(`no study '${id}' in this workspace`);
-  return study;
+  return requireRowById(db, 'studies', id, toRecord, 'study');
 }
 
 /** Studies, newest first. */
