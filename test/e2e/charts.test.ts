@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GLOSSARY, termName, type TermId } from '../../src-renderer/src/lib/glossary.ts';
 import { openAppSession, type AppSession } from './fixtures/app-session.ts';
 import { datasetId, runTinyStudy, simulateTinyDataset, trainTinyRun } from './fixtures/workspace-setup.ts';
-import { ComparePage } from './pages/compare-page.ts';
 
 interface Axis {
   ticks: { label: string; px: number }[];
@@ -16,7 +15,6 @@ interface Axis {
 }
 
 let session: AppSession;
-let compare: ComparePage;
 let runs: string[];
 let dataset: string;
 
@@ -35,7 +33,6 @@ beforeAll(async () => {
   runs = [(await trainTinyRun(page, dataset, { learningRate: 0.01 }, 8)).id, (await trainTinyRun(page, dataset, { learningRate: 0.002 }, 8)).id];
   await session.shell.open('compare');
   for (const id of runs) await page.locator(`[data-pick="${id}"]`).check();
-  compare = new ComparePage(page);
   await page.locator(`${lossCanvas}[data-axes]`).waitFor();
 });
 

@@ -87,7 +87,6 @@ describe('kept per workspace', () => {
     await keep('picked-curve', { datasetId: older, split: 'model', curveIndex: 5 });
     await reload();
     await session.shell.open('compare');
-    const compare = new ComparePage(page);
     await page.locator(`[data-pick="${runs[0]}"]:checked`).waitFor();
     expect(await page.locator('[data-pick]:checked').count()).toBe(1);
     // The Train form falls back to the data set last picked in the other views, the first preset and its defaults.

@@ -23,7 +23,6 @@ import { checkModelText, ModelCalls } from './model-calls.ts';
 import { readArtifactFile } from '../formats/array-file.ts';
 import type { ArtifactRecord } from '../store/artifacts.ts';
 import type { DatasetRecord } from '../store/datasets.ts';
-import type { RunRecord } from '../store/runs.ts';
 import { productName, programVersion } from '../version.ts';
 import { resolveExportFolder } from '../workspace/submissions.ts';
 import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
@@ -46,7 +45,6 @@ export interface OpenWorkbenchOptions {
 }
 
 type Dataset = CallResult<'listDatasets'>[number];
-type Run = CallResult<'startRun'>;
 
 /** Progress events at most this often per job (the last one always goes out). */
 const PROGRESS_INTERVAL_MS = 100;

@@ -3,10 +3,10 @@
 // training at once as the workspace has trainers; stoppable, resumable after a crash, with
 // best-so-far against time, the top runs, and a default ensemble of the best.
 import { describeError, InputError } from '../errors.ts';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../learn/backend-names.ts';
+import { BACKEND_PREFERENCES } from '../learn/backend-names.ts';
 import { resolveHyperparameters } from '../learn/hyperparameters.ts';
 import { defaultTrial, drawTrial, validateSearch } from '../learn/search-space.ts';
-import { Random, type RandomState } from '../random.ts';
+import { Random } from '../random.ts';
 import { STUDY_SEARCH_DEFAULTS } from '../api/study-defaults.ts';
 import { requireDataset } from '../store/datasets.ts';
 import { newId } from '../store/ids.ts';
