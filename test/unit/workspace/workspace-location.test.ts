@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultWorkspaceDir, resolveWorkspaceDir } from '../../../src-main/core/workspace/workspace-location.ts';
 import { processStartTime } from '../../../src-main/core/files/process-identity.ts';
-import { acquireWorkspaceLock, LOCK_FILE, WorkspaceBusyError } from '../../../src-main/core/workspace/workspace-lock.ts';
+import { acquireWorkspaceLock, LOCK_FILE, WorkspaceBusyError, type LockContent } from '../../../src-main/core/workspace/workspace-lock.ts';
 
 const LOCK_MODULE = new URL('../../../src-main/core/workspace/workspace-lock.ts', import.meta.url).href;
 
@@ -18,6 +18,11 @@ async function holdLockInChild(dir: string): Promise<ChildProcess> {
     child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
   });
   return child;
+}
+
+/** The pid the lock record of `dir` names as its owner. */
+function ownerPid(dir: string): number {
+  return (JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as LockContent).pid;
 }
 
 describe('workspace location', () => {
@@ -53,6 +58,7 @@ describe('workspace lock', () => {
     await new Promise((resolve) => child.on('exit', resolve));
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host: hostname(), since: 'earlier' }));
     const lock = acquireWorkspaceLock(dir);
+    expect(ownerPid(dir)).toBe(process.pid);
     lock.release();
   });
 
@@ -64,6 +70,7 @@ describe('workspace lock', () => {
       expect(startTime).not.toBeNull();
       writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, host: hostname(), since: 'earlier', startTime: startTime! - 1 }));
       const lock = acquireWorkspaceLock(dir);
+      expect(ownerPid(dir)).toBe(process.pid);
       lock.release();
     } finally {
       other.kill();
