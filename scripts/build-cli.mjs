@@ -26,8 +26,8 @@ export const CLI_ENTRY_POINTS = {
  * module is compiled from. Its sources, not the module itself: npm ci writes the module just before
  * this build, and a file that recent is hashed at every start (node:crypto alone costs 7 ms).
  */
-const WASM_BUILD_SCRIPT = 'scripts/build-wasm.mjs';
-const EXTRA_INPUTS = ['scripts/build-cli.mjs', 'tsconfig.json', WASM_BUILD_SCRIPT, relative(ROOT, WASM_SOURCE)];
+const WASM_INPUTS = [WASM_SOURCE, fileURLToPath(new URL('./build-wasm.mjs', import.meta.url))];
+const EXTRA_INPUTS = ['scripts/build-cli.mjs', 'tsconfig.json', ...WASM_INPUTS.map((path) => relative(ROOT, path))];
 
 /** Room for file systems whose modification times are coarser than the clock (FAT: 2 s). */
 const MTIME_SLACK_MS = 2000;
@@ -60,8 +60,8 @@ async function bundle(outdir) {
 
 /** Builds out/cli afresh and replaces the old one, so that a CLI starting meanwhile sees a whole bundle or none. */
 export async function buildCli() {
-  const wasmSources = [WASM_SOURCE, ROOT + WASM_BUILD_SCRIPT];
-  if (!existsSync(WASM_OUTPUT) || wasmSources.some((source) => statSync(source).mtimeMs > statSync(WASM_OUTPUT).mtimeMs)) await buildWasm();
+  const builtAt = statSync(WASM_OUTPUT, { throwIfNoEntry: false })?.mtimeMs;
+  if (builtAt === undefined || WASM_INPUTS.some((input) => statSync(input).mtimeMs > builtAt)) await buildWasm();
   const bundlePath = CLI_BUNDLE_DIR.slice(0, -1);
   const staging = `${bundlePath}.${process.pid}.tmp/`;
   try {
